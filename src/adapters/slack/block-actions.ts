@@ -1,0 +1,84 @@
+import type { App } from '@slack/bolt';
+import { z } from 'zod';
+import type { ActionRequest } from '../../app/request-action.js';
+import { AppError, userMessageOf } from '../../domain/errors.js';
+import { msg, type Translate } from '../../domain/messages/index.js';
+import type { Log } from '../../ports.js';
+import { FINDING_BLOCK_PREFIX } from './finding-blocks.js';
+
+const blockActionsPayload = z.object({
+  type: z.literal('block_actions'),
+  user: z.object({ id: z.string().min(1), username: z.string().optional(), name: z.string().optional() }),
+  container: z.object({ channel_id: z.string().min(1).optional(), message_ts: z.string().min(1).optional() }),
+  channel: z.object({ id: z.string().min(1) }).optional(),
+  message: z.object({ ts: z.string().min(1) }).optional(),
+  response_url: z.url().optional(),
+  actions: z
+    .array(
+      z.object({
+        action_id: z.string().min(1),
+        block_id: z.string().startsWith(FINDING_BLOCK_PREFIX),
+        value: z.string().min(1),
+      }),
+    )
+    .length(1),
+});
+
+/** Reads a button press from a `block_actions` payload; undefined when it is not one of ours. */
+export function toActionRequest(body: unknown): ActionRequest | undefined {
+  const parsed = blockActionsPayload.safeParse(body);
+  if (!parsed.success) return undefined;
+  const p = parsed.data;
+  const action = p.actions[0];
+  const channel = p.container.channel_id ?? p.channel?.id;
+  const messageTs = p.container.message_ts ?? p.message?.ts;
+  if (!action || !channel || !messageTs) return undefined;
+  return {
+    action: action.action_id,
+    token: action.value,
+    channel,
+    findingId: action.block_id.slice(FINDING_BLOCK_PREFIX.length),
+    messageTs,
+    user: { id: p.user.id, name: p.user.username ?? p.user.name ?? '' },
+  };
+}
+
+/**
+ * Registers one listener per action. Each acks, validates, and hands the press to the use case;
+ * a refusal becomes an ephemeral reply to the presser (through `response_url`, so no Web API call).
+ */
+export function registerActionListeners(
+  app: App,
+  actionIds: Iterable<string>,
+  requestAction: (request: ActionRequest) => Promise<void>,
+  t: Translate,
+  log: Log,
+): void {
+  for (const actionId of actionIds) {
+    app.action({ type: 'block_actions', action_id: actionId }, async ({ ack, body, respond }) => {
+      await ack();
+      const tell = async (error: unknown) => {
+        try {
+          await respond({
+            response_type: 'ephemeral',
+            replace_original: false,
+            text: t(userMessageOf(error)),
+          });
+        } catch (respondError) {
+          log.error('could not answer the presser', { actionId, user: body.user?.id, error: respondError });
+        }
+      };
+      const request = toActionRequest(body);
+      if (!request) {
+        log.warn('block_actions payload not understood', { actionId, user: body.user?.id });
+        await tell(new AppError('request_invalid', msg('error.requestInvalid')));
+        return;
+      }
+      try {
+        await requestAction(request);
+      } catch (error) {
+        await tell(error);
+      }
+    });
+  }
+}

@@ -1,0 +1,80 @@
+import type { WebClient } from '@slack/web-api';
+import { DEFAULT_TOKEN_TTL_SECONDS, signActionToken } from '../../domain/action-token.js';
+import type { FindingCard } from '../../domain/card.js';
+import { AppError } from '../../domain/errors.js';
+import { type Msg, msg, type Translate } from '../../domain/messages/index.js';
+import type { SigningKeys } from '../../domain/sealed.js';
+import type { Chat, Clock, MessageRef } from '../../ports.js';
+import { clip, type RenderedMessage, renderCard } from './finding-blocks.js';
+
+const MESSAGE_TEXT_LIMIT = 40_000;
+
+/** The Chat port over Slack's Web API: renders cards as Block Kit with signed buttons. */
+export class SlackChat implements Chat {
+  constructor(
+    private readonly client: WebClient,
+    private readonly t: Translate,
+    private readonly keys: SigningKeys,
+    private readonly clock: Clock,
+    private readonly tokenTtlSeconds = DEFAULT_TOKEN_TTL_SECONDS,
+  ) {}
+
+  async postCard(channel: string, card: FindingCard): Promise<MessageRef> {
+    const rendered = this.render(channel, card);
+    const result = await this.call('chat.postMessage', () =>
+      this.client.chat.postMessage({ channel, ...rendered, unfurl_links: false, unfurl_media: false }),
+    );
+    if (!result.ts) throw slackError('chat.postMessage', new Error('no ts in the answer'));
+    return { channel: result.channel ?? channel, ts: result.ts };
+  }
+
+  async updateCard(ref: MessageRef, card: FindingCard): Promise<void> {
+    const rendered = this.render(ref.channel, card);
+    await this.call('chat.update', () =>
+      this.client.chat.update({ channel: ref.channel, ts: ref.ts, ...rendered }),
+    );
+  }
+
+  async reply(thread: MessageRef, lines: Msg[]): Promise<void> {
+    const text = clip(lines.map(this.t).join('\n'), MESSAGE_TEXT_LIMIT);
+    await this.call('chat.postMessage', () =>
+      this.client.chat.postMessage({
+        channel: thread.channel,
+        thread_ts: thread.ts,
+        text,
+        unfurl_links: false,
+      }),
+    );
+  }
+
+  private render(channel: string, card: FindingCard): RenderedMessage {
+    const { finding } = card;
+    const expiresAt = Math.floor(this.clock.now().getTime() / 1000) + this.tokenTtlSeconds;
+    return renderCard(card, this.t, (action) =>
+      signActionToken(
+        {
+          action,
+          analyzerArn: finding.analyzerArn,
+          findingId: finding.id,
+          resource: finding.resource ?? '',
+          channel,
+          expiresAt,
+        },
+        this.keys,
+      ),
+    );
+  }
+
+  private async call<T>(method: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      throw slackError(method, error);
+    }
+  }
+}
+
+function slackError(method: string, cause: unknown): AppError {
+  const detail = (cause as { data?: { error?: string } }).data?.error ?? String(cause);
+  return new AppError('slack_failed', msg('error.slackFailed', { method, detail }), { cause });
+}

@@ -1,0 +1,141 @@
+import { AppError, errorCodeOf, isRefusal, userMessageOf } from '../domain/errors.js';
+import { type Finding, resourceName } from '../domain/finding.js';
+import { type ActionJob, openJob } from '../domain/job.js';
+import { type Msg, msg } from '../domain/messages/index.js';
+import type { SigningKeys } from '../domain/sealed.js';
+import type { Audit, AuditEvent, Chat, Clock, Findings, Iam, Identity, Log, MessageRef } from '../ports.js';
+import type { ActionRegistry } from './actions/registry.js';
+import type { ActionOutcome, ActionSettings } from './actions/types.js';
+import { type CardBuilder, loadFacts } from './card.js';
+
+export interface RunActionDeps {
+  keys: SigningKeys;
+  actions: ActionRegistry;
+  settings: ActionSettings;
+  buildCard: CardBuilder;
+  chat: Chat;
+  findings: Findings;
+  iam: Iam;
+  identity: Identity;
+  audit: Audit;
+  clock: Clock;
+  log: Log;
+}
+
+/**
+ * The job path: re-read the finding, show "working…", act, then report in the thread, redraw the
+ * message and audit. Refusals and failures are reported the same way; nothing is retried blindly.
+ */
+export function makeRunAction(deps: RunActionDeps): (sealedJob: string) => Promise<void> {
+  const { keys, actions, settings, buildCard, chat, findings, iam, identity, audit, clock, log } = deps;
+
+  async function report(
+    ref: MessageRef,
+    lines: Msg[],
+    finding?: Finding,
+    outcome?: ActionOutcome,
+  ): Promise<void> {
+    try {
+      await chat.reply(ref, lines);
+    } catch (error) {
+      log.error('could not reply in the thread', { ...ref, error });
+    }
+    if (!finding) return;
+    try {
+      const facts = outcome
+        ? { ...(await loadFacts(finding, iam, log)), ...outcome.facts }
+        : await loadFacts(finding, iam, log);
+      await chat.updateCard(ref, buildCard(finding, facts));
+    } catch (error) {
+      log.error('could not update the finding message', { ...ref, error });
+    }
+  }
+
+  return async (sealedJob) => {
+    // A job that does not open (forged, or older than an hour) names no thread we can trust: log only.
+    const job: ActionJob = openJob(sealedJob, keys, clock.now());
+    const ref = { channel: job.channel, ts: job.messageTs };
+    const auditEvent = (result: AuditEvent['result'], reason: string, finding?: Finding): AuditEvent => ({
+      actor: { slackUserId: job.actor.id, name: job.actor.name },
+      action: job.action,
+      findingId: job.findingId,
+      analyzerArn: job.analyzerArn,
+      resource: job.resource,
+      account: finding?.ownerAccount ?? '',
+      result,
+      reason,
+      time: clock.now().toISOString(),
+    });
+
+    const action = actions.get(job.action);
+    let finding: Finding | undefined;
+    try {
+      if (!action) throw new AppError('action_not_applicable', msg('error.actionNotApplicable'));
+      await action.precheck?.(job.resource, { settings, identity });
+      // Trust boundary 4: the finding must still exist, name the token's resource, and be ACTIVE.
+      const found = await findings.get(job.analyzerArn, job.findingId);
+      if (!found)
+        throw new AppError('finding_not_found', msg('error.findingNotFound', { id: job.findingId }));
+      if ((found.resource ?? '') !== job.resource) {
+        throw new AppError('finding_resource_mismatch', msg('error.findingResourceMismatch'), {
+          cause: new Error(`finding names ${found.resource}, token named ${job.resource}`),
+        });
+      }
+      // From here the message may be redrawn from the finding: it shows its real state, without stale buttons.
+      finding = found;
+      if (found.status !== 'ACTIVE' || found.isDeleted) {
+        throw new AppError('finding_not_active', msg('error.findingNotActive', { status: found.status }));
+      }
+      try {
+        await chat.updateCard(
+          ref,
+          buildCard(finding, { working: { action: job.action, userId: job.actor.id } }),
+        );
+      } catch (error) {
+        // The person asked for the action; a message we cannot redraw is no reason to withhold it.
+        log.warn('could not show working state', { ...ref, error });
+      }
+      const outcome = await action.run({
+        finding,
+        actor: job.actor,
+        now: clock.now(),
+        settings,
+        iam,
+        findings,
+        identity,
+        log,
+      });
+      log.info('action done', {
+        action: job.action,
+        findingId: job.findingId,
+        result: outcome.result,
+        reason: outcome.reason,
+      });
+      await audit.record(auditEvent(outcome.result, outcome.reason, finding));
+      await report(ref, outcome.reply, outcome.finding, outcome);
+    } catch (error) {
+      const refused = isRefusal(error);
+      const code = errorCodeOf(error);
+      log[refused ? 'warn' : 'error'](refused ? 'action refused' : 'action failed', {
+        action: job.action,
+        findingId: job.findingId,
+        user: job.actor.id,
+        code,
+        error,
+      });
+      await audit.record(auditEvent(refused ? 'refused' : 'failed', code, finding));
+      const params = {
+        action: action?.name ?? job.action,
+        name: nameOf(job, finding),
+        reason: userMessageOf(error),
+        user: job.actor.id,
+      };
+      await report(ref, [msg(refused ? 'reply.refused' : 'reply.failed', params)], finding);
+    }
+  };
+}
+
+function nameOf(job: ActionJob, finding?: Finding): string {
+  if (finding) return resourceName(finding);
+  return job.resource.split(/[/:]/).pop() || job.findingId;
+}

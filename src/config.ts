@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { DEFAULT_ISOLATION_POLICY_NAME } from './domain/isolation.js';
+import { LOCALES, type Locale } from './domain/messages/index.js';
+import { MIN_SECRET_LENGTH } from './domain/sealed.js';
+
+const list = (item: z.ZodString) =>
+  z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(item));
+
+const optional = z
+  .string()
+  .optional()
+  .transform((s) => (s?.trim() ? s.trim() : undefined));
+
+/** Every setting, validated; the descriptions feed the error that lists what is missing or wrong. */
+const schema = z.object({
+  SLACK_BOT_TOKEN: z
+    .string()
+    .regex(/^xoxb-/, 'the bot token (xoxb-…) from the Slack app\'s "OAuth & Permissions" page'),
+  SLACK_SIGNING_SECRET: z
+    .string()
+    .min(1, 'the signing secret from the Slack app\'s "Basic Information" page'),
+  SLACK_CHANNEL_ID: z
+    .string()
+    .regex(/^[CG][A-Z0-9]{2,}$/, 'the channel id (C… or G…) findings are posted to'),
+  SLACK_API_URL: z.url('a URL ending in /api/').default('https://slack.com/api/'),
+  ACTION_SIGNING_KEY: list(
+    z.string().min(MIN_SECRET_LENGTH, `each key at least ${MIN_SECRET_LENGTH} characters`),
+  ).pipe(
+    z
+      .array(z.string())
+      .min(1, `one or more random keys of ${MIN_SECRET_LENGTH}+ characters, comma-separated, newest first`),
+  ),
+  ALLOWED_SLACK_USER_IDS: list(
+    z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'Slack user ids (U…), comma-separated'),
+  ),
+  ALLOWED_SLACK_USERGROUP_IDS: list(
+    z.string().regex(/^S[A-Z0-9]{2,}$/, 'Slack user group ids (S…), comma-separated'),
+  ),
+  ISOLATION_POLICY_NAME: z
+    .string()
+    .regex(/^[\w+=,.@-]{1,128}$/, 'an IAM policy name: 1–128 of letters, digits and +=,.@_-')
+    .default(DEFAULT_ISOLATION_POLICY_NAME),
+  PROTECTED_ROLE_PATTERNS: list(z.string().min(1)),
+  AUDIT_EVENT_BUS_NAME: optional,
+  LOCALE: z.enum(LOCALES as [Locale, ...Locale[]], 'en or ja').default('en'),
+  AWS_LAMBDA_FUNCTION_NAME: optional,
+});
+
+/** The app's configuration, read from the environment. */
+export interface Config {
+  slack: { botToken: string; signingSecret: string; channelId: string; apiUrl: string };
+  actionSigningKeys: string[];
+  authorization: { allowedUserIds: string[]; allowedGroupIds: string[] };
+  isolationPolicyName: string;
+  protectedRolePatterns: string[];
+  auditEventBusName?: string;
+  locale: Locale;
+  functionName?: string;
+}
+
+/** The settings a Secrets Manager secret (`SECRETS_ARN`) may hold. */
+export const SECRET_KEYS = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'ACTION_SIGNING_KEY'] as const;
+
+/** Raised with every missing or invalid setting at once, so one read of the error fixes them all. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly code = 'config_invalid';
+  constructor(readonly problems: string[]) {
+    super(`Missing or invalid settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Validates the environment (after merging the secret, if any) into a Config; throws ConfigError. */
+export function parseConfig(env: Env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? '');
+      const given = env[name];
+      return `${name}: ${given === undefined || given === '' ? 'not set' : 'invalid'}; expected ${issue.message}`;
+    });
+    throw new ConfigError([...new Set(problems)]);
+  }
+  const e = parsed.data;
+  return {
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      channelId: e.SLACK_CHANNEL_ID,
+      apiUrl: e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
+    },
+    actionSigningKeys: e.ACTION_SIGNING_KEY,
+    authorization: {
+      allowedUserIds: e.ALLOWED_SLACK_USER_IDS,
+      allowedGroupIds: e.ALLOWED_SLACK_USERGROUP_IDS,
+    },
+    isolationPolicyName: e.ISOLATION_POLICY_NAME,
+    protectedRolePatterns: e.PROTECTED_ROLE_PATTERNS,
+    auditEventBusName: e.AUDIT_EVENT_BUS_NAME,
+    locale: e.LOCALE,
+    functionName: e.AWS_LAMBDA_FUNCTION_NAME,
+  };
+}
+
+const secretSchema = z.record(z.string(), z.string());
+
+/**
+ * Reads the configuration; with `SECRETS_ARN` set, the Slack token, signing secret and action key come
+ * from that one Secrets Manager secret (a JSON object with those names), read once per cold start.
+ */
+export async function loadConfig(env: Env, readSecret: (arn: string) => Promise<string>): Promise<Config> {
+  const arn = env.SECRETS_ARN?.trim();
+  if (!arn) return parseConfig(env);
+  let secret: Record<string, string>;
+  try {
+    secret = secretSchema.parse(JSON.parse(await readSecret(arn)));
+  } catch (error) {
+    throw new ConfigError([
+      `SECRETS_ARN: could not read ${arn} as a JSON object of strings (${String(error)})`,
+    ]);
+  }
+  const fromSecret = Object.fromEntries(SECRET_KEYS.flatMap((k) => (secret[k] ? [[k, secret[k]]] : [])));
+  return parseConfig({ ...env, ...fromSecret });
+}

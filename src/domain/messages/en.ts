@@ -1,0 +1,131 @@
+/** English message catalog: every user-facing string the app sends. */
+const RESOURCE_TYPES: Record<string, string> = {
+  'AWS::IAM::Role': 'IAM role',
+  'AWS::IAM::User': 'IAM user',
+  'AWS::S3::Bucket': 'S3 bucket',
+  'AWS::S3Express::DirectoryBucket': 'S3 directory bucket',
+  'AWS::KMS::Key': 'KMS key',
+  'AWS::SQS::Queue': 'SQS queue',
+  'AWS::SNS::Topic': 'SNS topic',
+  'AWS::Lambda::Function': 'Lambda function',
+  'AWS::Lambda::LayerVersion': 'Lambda layer',
+  'AWS::SecretsManager::Secret': 'Secrets Manager secret',
+  'AWS::EFS::FileSystem': 'EFS file system',
+  'AWS::EC2::Snapshot': 'EBS snapshot',
+  'AWS::ECR::Repository': 'ECR repository',
+  'AWS::RDS::DBSnapshot': 'RDS snapshot',
+  'AWS::RDS::DBClusterSnapshot': 'RDS cluster snapshot',
+  'AWS::DynamoDB::Table': 'DynamoDB table',
+  'AWS::DynamoDB::Stream': 'DynamoDB stream',
+};
+
+type P<T = Record<string, never>> = (p: T) => string;
+type Who = { user: string };
+
+export const en = {
+  'resourceType.label': (p: { type: string }) => RESOURCE_TYPES[p.type] ?? p.type,
+  'action.finding.isolate.label': () => 'Isolate role',
+  'action.finding.isolate.name': () => 'Isolate',
+  'action.finding.isolate.confirm.title': (p: { role: string }) => `Isolate ${p.role}?`,
+  'action.finding.isolate.confirm.text': (p: { role: string; account: string; policy: string }) =>
+    `Attach the inline policy \`${p.policy}\` that denies every action to role \`${p.role}\` in account ${p.account}. Everything running as this role stops working, including sessions already issued.`,
+  'action.finding.isolate.confirm.yes': () => 'Isolate',
+  'action.finding.archive.label': () => 'Archive',
+  'action.finding.archive.name': () => 'Archive',
+  'action.confirm.no': () => 'Cancel',
+
+  'card.fallback': (p: { type: string; name: string; account: string }) =>
+    `IAM Access Analyzer finding: ${p.type} ${p.name} in account ${p.account}`,
+  'card.header.external': (p: { type: string; name: string }) => `External access to ${p.type} ${p.name}`,
+  'card.header.unused': (p: { type: string; name: string }) => `Unused access: ${p.type} ${p.name}`,
+  'card.header.error': (p: { type: string; name: string }) =>
+    `Access Analyzer could not analyze ${p.type} ${p.name}`,
+  'card.field.resource': () => 'Resource',
+  'card.field.account': () => 'Account',
+  'card.field.region': () => 'Region',
+  'card.field.principal': () => 'Accessible by',
+  'card.field.actions': () => 'Actions',
+  'card.field.conditions': () => 'Conditions',
+  'card.field.foundAt': () => 'Found',
+  'card.field.findingId': () => 'Finding id',
+  'card.field.analyzer': () => 'Analyzer',
+  'card.field.findingType': () => 'Finding type',
+  'card.field.error': () => 'Error',
+  'card.field.status': () => 'Status',
+  'card.principal.public': () => ':red_circle: *Public*: anyone can access',
+  'card.none': () => 'none',
+  'card.unknown': () => 'unknown',
+  'card.status.open': () => ':large_yellow_circle: Open',
+  'card.status.working': (p: Who & { action: string }) =>
+    `:hourglass_flowing_sand: Working… ${p.action} requested by <@${p.user}>`,
+  'card.status.isolatedInline': (p: { by: string; at: string; policy: string }) =>
+    `:lock: Role isolated by ${p.by} ${p.at} (inline policy \`${p.policy}\`)`,
+  'card.status.isolatedManaged': (p: { by: string; at: string }) =>
+    `:lock: Role isolated by ${p.by} ${p.at} (managed policy \`AWSDenyAll\`)`,
+  'card.status.archivedBy': (p: Who & { at: string }) => `:file_cabinet: Archived by <@${p.user}> ${p.at}`,
+  'card.status.finding': (p: { status: string }) => `:white_circle: Finding is ${p.status}`,
+  'card.status.deleted': () => ':wastebasket: Finding deleted by Access Analyzer',
+  'card.note.noIsolate': (p: { reason: string }) => `Isolate is not offered: ${p.reason}`,
+
+  'reply.isolatedInline': (p: Who & { role: string; policy: string }) =>
+    `Role \`${p.role}\` isolated: inline policy \`${p.policy}\` denies every action. Requested by <@${p.user}>.`,
+  'reply.isolatedManaged': (p: Who & { role: string }) =>
+    `Role \`${p.role}\` isolated: its inline policies are at IAM's size limit, so the managed policy \`AWSDenyAll\` was attached instead and denies every action. Requested by <@${p.user}>.`,
+  'reply.alreadyIsolated': (p: Who & { role: string; by: string; at: string }) =>
+    `Role \`${p.role}\` was already isolated (by ${p.by} ${p.at}); nothing changed. Requested by <@${p.user}>.`,
+  'reply.tagFailed': (p: { reason: string }) =>
+    `:warning: The deny policy is in place, but recording who isolated the role in its tags failed: ${p.reason}`,
+  'reply.archived': (p: Who & { id: string; analyzer: string }) =>
+    `Finding \`${p.id}\` archived in analyzer \`${p.analyzer}\`. Requested by <@${p.user}>.`,
+  'reply.refused': (p: Who & { action: string; name: string; reason: string }) =>
+    `:no_entry: ${p.action} refused for \`${p.name}\`: ${p.reason} Requested by <@${p.user}>.`,
+  'reply.failed': (p: Who & { action: string; name: string; reason: string }) =>
+    `:x: ${p.action} failed for \`${p.name}\`: ${p.reason} Nothing else was changed. Requested by <@${p.user}>.`,
+  'time.unknown': () => 'at an unknown time',
+  'who.unknown': () => 'someone',
+
+  'error.unexpected': () => 'Something went wrong on our side; it has been logged.',
+  'error.eventInvalid': () => 'The event is not an Access Analyzer finding this app understands.',
+  'error.requestInvalid': () => 'This request is not one the app understands; nothing was done.',
+  'error.tokenInvalid': () =>
+    'This button is not valid (it was altered or signed with another key); nothing was done.',
+  'error.tokenExpired': (p: { at: string }) =>
+    `This button expired ${p.at}. Use \`/access-findings\` to get fresh buttons; nothing was done.`,
+  'error.tokenMisplaced': () =>
+    'This button belongs to another finding, action or channel; nothing was done.',
+  'error.notAuthorized': (p: Who) =>
+    `You are not allowed to act on findings. An admin can add your Slack user id \`${p.user}\` to \`ALLOWED_SLACK_USER_IDS\`, or you to a user group listed in \`ALLOWED_SLACK_USERGROUP_IDS\`.`,
+  'error.authorizationNotConfigured': () =>
+    'Nobody may act on findings yet: an admin must set `ALLOWED_SLACK_USER_IDS` (Slack user ids) and/or `ALLOWED_SLACK_USERGROUP_IDS` (user group ids) in the app settings.',
+  'error.findingNotFound': (p: { id: string }) => `Finding \`${p.id}\` no longer exists in its analyzer.`,
+  'error.findingNotActive': (p: { status: string }) => `The finding is ${p.status} now, not ACTIVE.`,
+  'error.findingResourceMismatch': () =>
+    'The finding now names a different resource than this button was made for.',
+  'error.actionNotApplicable': () => 'This action does not apply to this finding.',
+  'error.roleServiceLinked': () => 'it is a service-linked role, which AWS does not let anyone change.',
+  'error.roleSso': () =>
+    'it is an IAM Identity Center (`AWSReservedSSO_*`) role, managed by Identity Center.',
+  'error.roleProtected': (p: { pattern: string }) =>
+    `it matches the protected role pattern \`${p.pattern}\` (\`PROTECTED_ROLE_PATTERNS\`).`,
+  'error.roleSelf': () => 'it is the role this app runs as; isolating it would lock the app out.',
+  'error.roleOtherAccount': (p: { account: string; ours: string }) =>
+    `the role is in account ${p.account}, and this app acts only in account ${p.ours}.`,
+  'error.roleNotFound': (p: { role: string }) => `role \`${p.role}\` no longer exists.`,
+  'error.roleReplaced': (p: { arn: string }) =>
+    `a role with that name exists but it is a different role now (\`${p.arn}\`).`,
+  'error.policyNameTaken': (p: { policy: string }) =>
+    `the role already has an inline policy named \`${p.policy}\` that this app did not write; change \`ISOLATION_POLICY_NAME\` or remove that policy.`,
+  'error.awsAccessDenied': (p: { operation: string }) =>
+    `AWS denied \`${p.operation}\` to the app; its IAM permissions need to allow it.`,
+  'error.awsThrottled': (p: { operation: string }) =>
+    `AWS throttled \`${p.operation}\`; press the button again in a minute.`,
+  'error.awsFailed': (p: { operation: string; detail: string }) =>
+    `AWS refused \`${p.operation}\`: ${p.detail}`,
+  'error.slackFailed': (p: { method: string; detail: string }) =>
+    `Slack refused \`${p.method}\`: ${p.detail}`,
+  'error.awsUnavailable': (p: { operation: string }) =>
+    `AWS did not answer \`${p.operation}\` in time; press the button again in a minute.`,
+} satisfies Record<string, P<never>>;
+
+/** The shape every catalog must have: the same keys and parameters as English. */
+export type Catalog = typeof en;

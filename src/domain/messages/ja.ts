@@ -1,0 +1,119 @@
+import type { Catalog } from './en.js';
+
+/** Japanese message catalog; the type makes it carry every English key with the same parameters. */
+const RESOURCE_TYPES: Record<string, string> = {
+  'AWS::IAM::Role': 'IAM ロール',
+  'AWS::IAM::User': 'IAM ユーザー',
+  'AWS::S3::Bucket': 'S3 バケット',
+  'AWS::S3Express::DirectoryBucket': 'S3 ディレクトリバケット',
+  'AWS::KMS::Key': 'KMS キー',
+  'AWS::SQS::Queue': 'SQS キュー',
+  'AWS::SNS::Topic': 'SNS トピック',
+  'AWS::Lambda::Function': 'Lambda 関数',
+  'AWS::Lambda::LayerVersion': 'Lambda レイヤー',
+  'AWS::SecretsManager::Secret': 'Secrets Manager シークレット',
+  'AWS::EFS::FileSystem': 'EFS ファイルシステム',
+  'AWS::EC2::Snapshot': 'EBS スナップショット',
+  'AWS::ECR::Repository': 'ECR リポジトリ',
+  'AWS::RDS::DBSnapshot': 'RDS スナップショット',
+  'AWS::RDS::DBClusterSnapshot': 'RDS クラスタースナップショット',
+  'AWS::DynamoDB::Table': 'DynamoDB テーブル',
+  'AWS::DynamoDB::Stream': 'DynamoDB ストリーム',
+};
+
+export const ja: Catalog = {
+  'resourceType.label': (p) => RESOURCE_TYPES[p.type] ?? p.type,
+  'action.finding.isolate.label': () => 'ロールを隔離',
+  'action.finding.isolate.name': () => '隔離',
+  'action.finding.isolate.confirm.title': (p) => `${p.role} を隔離しますか?`,
+  'action.finding.isolate.confirm.text': (p) =>
+    `アカウント ${p.account} のロール \`${p.role}\` に、すべてのアクションを拒否するインラインポリシー \`${p.policy}\` を付与します。発行済みのセッションを含め、このロールで動いているものはすべて停止します。`,
+  'action.finding.isolate.confirm.yes': () => '隔離する',
+  'action.finding.archive.label': () => 'アーカイブ',
+  'action.finding.archive.name': () => 'アーカイブ',
+  'action.confirm.no': () => 'キャンセル',
+
+  'card.fallback': (p) => `IAM Access Analyzer の検出結果: アカウント ${p.account} の ${p.type} ${p.name}`,
+  'card.header.external': (p) => `${p.type} ${p.name} への外部アクセス`,
+  'card.header.unused': (p) => `未使用のアクセス: ${p.type} ${p.name}`,
+  'card.header.error': (p) => `Access Analyzer が ${p.type} ${p.name} を分析できませんでした`,
+  'card.field.resource': () => 'リソース',
+  'card.field.account': () => 'アカウント',
+  'card.field.region': () => 'リージョン',
+  'card.field.principal': () => 'アクセス可能な主体',
+  'card.field.actions': () => 'アクション',
+  'card.field.conditions': () => '条件',
+  'card.field.foundAt': () => '検出日時',
+  'card.field.findingId': () => '検出結果 ID',
+  'card.field.analyzer': () => 'アナライザー',
+  'card.field.findingType': () => '検出結果の種類',
+  'card.field.error': () => 'エラー',
+  'card.field.status': () => 'ステータス',
+  'card.principal.public': () => ':red_circle: *公開*: 誰でもアクセスできます',
+  'card.none': () => 'なし',
+  'card.unknown': () => '不明',
+  'card.status.open': () => ':large_yellow_circle: 未対応',
+  'card.status.working': (p) => `:hourglass_flowing_sand: 処理中… <@${p.user}> が${p.action}を依頼しました`,
+  'card.status.isolatedInline': (p) =>
+    `:lock: ${p.by} が ${p.at} にロールを隔離しました (インラインポリシー \`${p.policy}\`)`,
+  'card.status.isolatedManaged': (p) =>
+    `:lock: ${p.by} が ${p.at} にロールを隔離しました (管理ポリシー \`AWSDenyAll\`)`,
+  'card.status.archivedBy': (p) => `:file_cabinet: <@${p.user}> が ${p.at} にアーカイブしました`,
+  'card.status.finding': (p) => `:white_circle: 検出結果は ${p.status} です`,
+  'card.status.deleted': () => ':wastebasket: Access Analyzer が検出結果を削除しました',
+  'card.note.noIsolate': (p) => `隔離は提供されません: ${p.reason}`,
+
+  'reply.isolatedInline': (p) =>
+    `ロール \`${p.role}\` を隔離しました: インラインポリシー \`${p.policy}\` がすべてのアクションを拒否します。依頼者: <@${p.user}>`,
+  'reply.isolatedManaged': (p) =>
+    `ロール \`${p.role}\` を隔離しました: インラインポリシーが IAM のサイズ上限に達しているため、代わりに管理ポリシー \`AWSDenyAll\` を付与し、すべてのアクションを拒否しています。依頼者: <@${p.user}>`,
+  'reply.alreadyIsolated': (p) =>
+    `ロール \`${p.role}\` はすでに隔離されています (${p.by}、${p.at})。変更はありません。依頼者: <@${p.user}>`,
+  'reply.tagFailed': (p) =>
+    `:warning: 拒否ポリシーは適用済みですが、隔離の記録をロールのタグに書き込めませんでした: ${p.reason}`,
+  'reply.archived': (p) =>
+    `検出結果 \`${p.id}\` をアナライザー \`${p.analyzer}\` でアーカイブしました。依頼者: <@${p.user}>`,
+  'reply.refused': (p) =>
+    `:no_entry: \`${p.name}\` の${p.action}を拒否しました: ${p.reason} 依頼者: <@${p.user}>`,
+  'reply.failed': (p) =>
+    `:x: \`${p.name}\` の${p.action}に失敗しました: ${p.reason} ほかには何も変更していません。依頼者: <@${p.user}>`,
+  'time.unknown': () => '日時不明',
+  'who.unknown': () => '不明なユーザー',
+
+  'error.unexpected': () => 'アプリ側でエラーが発生しました。ログに記録しました。',
+  'error.eventInvalid': () => 'このイベントは、このアプリが扱える Access Analyzer の検出結果ではありません。',
+  'error.requestInvalid': () => 'このリクエストは処理できません。何も実行していません。',
+  'error.tokenInvalid': () =>
+    'このボタンは無効です (改ざんされたか、別の鍵で署名されています)。何も実行していません。',
+  'error.tokenExpired': (p) =>
+    `このボタンは ${p.at} に期限切れになりました。\`/access-findings\` で新しいボタンを取得してください。何も実行していません。`,
+  'error.tokenMisplaced': () =>
+    'このボタンは別の検出結果、操作、またはチャンネルのものです。何も実行していません。',
+  'error.notAuthorized': (p) =>
+    `検出結果への操作は許可されていません。管理者が Slack ユーザー ID \`${p.user}\` を \`ALLOWED_SLACK_USER_IDS\` に追加するか、\`ALLOWED_SLACK_USERGROUP_IDS\` のユーザーグループにあなたを追加する必要があります。`,
+  'error.authorizationNotConfigured': () =>
+    'まだ誰も検出結果を操作できません。管理者がアプリの設定で `ALLOWED_SLACK_USER_IDS` (Slack ユーザー ID) または `ALLOWED_SLACK_USERGROUP_IDS` (ユーザーグループ ID) を設定してください。',
+  'error.findingNotFound': (p) => `検出結果 \`${p.id}\` はアナライザーに存在しません。`,
+  'error.findingNotActive': (p) => `検出結果は現在 ${p.status} で、ACTIVE ではありません。`,
+  'error.findingResourceMismatch': () => '検出結果のリソースが、このボタンの作成時とは異なります。',
+  'error.actionNotApplicable': () => 'この操作はこの検出結果には使えません。',
+  'error.roleServiceLinked': () => 'サービスリンクロールは AWS により変更できません。',
+  'error.roleSso': () => 'IAM Identity Center が管理するロール (`AWSReservedSSO_*`) です。',
+  'error.roleProtected': (p) =>
+    `保護対象ロールのパターン \`${p.pattern}\` (\`PROTECTED_ROLE_PATTERNS\`) に一致します。`,
+  'error.roleSelf': () => 'このアプリ自身の実行ロールです。隔離するとアプリが操作できなくなります。',
+  'error.roleOtherAccount': (p) =>
+    `ロールはアカウント ${p.account} にあり、このアプリはアカウント ${p.ours} でのみ操作します。`,
+  'error.roleNotFound': (p) => `ロール \`${p.role}\` は存在しません。`,
+  'error.roleReplaced': (p) => `同名のロールはありますが、別のロール (\`${p.arn}\`) に置き換わっています。`,
+  'error.policyNameTaken': (p) =>
+    `ロールにはこのアプリが作成していないインラインポリシー \`${p.policy}\` がすでにあります。\`ISOLATION_POLICY_NAME\` を変更するか、そのポリシーを削除してください。`,
+  'error.awsAccessDenied': (p) =>
+    `AWS がアプリに \`${p.operation}\` を許可しませんでした。IAM 権限を確認してください。`,
+  'error.awsThrottled': (p) =>
+    `AWS が \`${p.operation}\` をスロットリングしました。1 分ほど待ってからもう一度押してください。`,
+  'error.awsFailed': (p) => `AWS が \`${p.operation}\` を拒否しました: ${p.detail}`,
+  'error.slackFailed': (p) => `Slack が \`${p.method}\` を拒否しました: ${p.detail}`,
+  'error.awsUnavailable': (p) =>
+    `AWS から \`${p.operation}\` の応答がありませんでした。1 分ほど待ってからもう一度押してください。`,
+};

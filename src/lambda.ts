@@ -1,0 +1,242 @@
+import type { WebClient } from '@slack/web-api';
+import { z } from 'zod';
+import { jobEvent } from './adapters/job-event.js';
+import { powertoolsLog } from './adapters/log.js';
+import { type HttpResult, httpApiEvent } from './adapters/slack/http-api.js';
+import { actionRegistry } from './app/actions/registry.js';
+import type { ActionSettings } from './app/actions/types.js';
+import { makeAuthorize } from './app/authorize.js';
+import { makeCardBuilder } from './app/card.js';
+import { makeNotifyFinding } from './app/notify-findings.js';
+import { makeRequestAction } from './app/request-action.js';
+import { makeRunAction } from './app/run-action.js';
+import { type Config, loadConfig } from './config.js';
+import { parseFindingEvent } from './domain/finding-event.js';
+import { translator } from './domain/messages/index.js';
+import { signingKeys } from './domain/sealed.js';
+import type { Audit, AuditEvent, Clock, Jobs, Log } from './ports.js';
+
+/** What the entry points may replace: the sandbox runs jobs in-process, tests pin the clock. */
+export interface HandlerOptions {
+  jobs?: Jobs;
+  log?: Log;
+  clock?: Clock;
+}
+
+type Env = Record<string, string | undefined>;
+
+const sqsEvent = z.object({
+  Records: z
+    .array(z.looseObject({ eventSource: z.literal('aws:sqs'), messageId: z.string(), body: z.string() }))
+    .min(1),
+});
+const eventBridgeEvent = z.looseObject({
+  source: z.string(),
+  'detail-type': z.string(),
+  detail: z.unknown(),
+});
+
+const systemClock: Clock = { now: () => new Date() };
+
+/** Memoizes an async factory; a failure is not cached, so the next event tries again. */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => {
+    value ??= make().catch((error) => {
+      value = undefined;
+      throw error;
+    });
+    return value;
+  };
+}
+
+/**
+ * Builds the one Lambda entry. Routes API Gateway HTTP API events to Slack (Bolt), EventBridge events
+ * (direct or in an SQS batch) to the findings path, and job events to the job path. Each path loads
+ * only the clients it needs, on first use.
+ */
+export function makeHandler(env: Env = process.env, options: HandlerOptions = {}) {
+  const log = options.log ?? powertoolsLog();
+  const clock = options.clock ?? systemClock;
+
+  const core = once(async () => {
+    const config = await loadConfig(env, readSecret);
+    const keys = signingKeys(config.actionSigningKeys);
+    const t = translator(config.locale);
+    const actions = actionRegistry();
+    const settings: ActionSettings = {
+      isolationPolicyName: config.isolationPolicyName,
+      protectedRolePatterns: config.protectedRolePatterns,
+    };
+    const buildCard = makeCardBuilder(actions, settings);
+    const slack = await slackClient(config, log);
+    const { SlackChat } = await import('./adapters/slack/web-chat.js');
+    const chat = new SlackChat(slack, t, keys, clock);
+    const audit = lazyAudit(config, log);
+    return { config, keys, t, actions, settings, buildCard, slack, chat, audit };
+  });
+
+  const slackPath = once(async () => {
+    const c = await core();
+    const { createBoltApp } = await import('./adapters/slack/http-api.js');
+    const { registerActionListeners } = await import('./adapters/slack/block-actions.js');
+    const { SlackDirectory } = await import('./adapters/slack/directory.js');
+    const jobs = options.jobs ?? (await lambdaJobs(c.config));
+    const authorize = makeAuthorize(c.config.authorization, new SlackDirectory(c.slack, clock));
+    const requestAction = makeRequestAction({
+      keys: c.keys,
+      actions: c.actions,
+      authorize,
+      jobs,
+      audit: c.audit,
+      clock,
+      log,
+    });
+    const bolt = createBoltApp(c.config.slack.signingSecret, log);
+    registerActionListeners(bolt.app, c.actions.keys(), requestAction, c.t, log);
+    return bolt.handle;
+  });
+
+  const findingsPath = once(async () => {
+    const c = await core();
+    return makeNotifyFinding({
+      chat: c.chat,
+      channel: c.config.slack.channelId,
+      buildCard: c.buildCard,
+      log,
+    });
+  });
+
+  const jobPath = once(async () => {
+    const c = await core();
+    const [{ AwsIam, createIamClient }, { AwsAccessAnalyzer }, { AwsIdentity }] = await Promise.all([
+      import('./adapters/aws/iam.js'),
+      import('./adapters/aws/access-analyzer.js'),
+      import('./adapters/aws/sts.js'),
+    ]);
+    return makeRunAction({
+      keys: c.keys,
+      actions: c.actions,
+      settings: c.settings,
+      buildCard: c.buildCard,
+      chat: c.chat,
+      findings: new AwsAccessAnalyzer(),
+      iam: new AwsIam(createIamClient()),
+      identity: new AwsIdentity(),
+      audit: c.audit,
+      clock,
+      log,
+    });
+  });
+
+  async function notifyOne(input: unknown): Promise<void> {
+    const notify = await findingsPath();
+    await notify(parseFindingEvent(input));
+  }
+
+  return async function handler(event: unknown, _context?: unknown): Promise<unknown> {
+    const http = httpApiEvent.safeParse(event);
+    if (http.success) {
+      try {
+        return await (await slackPath())(http.data);
+      } catch (error) {
+        log.error('Slack request failed', { error });
+        return { statusCode: 500, body: 'internal error' } satisfies HttpResult;
+      }
+    }
+    const job = jobEvent.safeParse(event);
+    if (job.success) {
+      try {
+        await (await jobPath())(job.data.job);
+      } catch (error) {
+        // Not rethrown: a forged or stale job must not be retried by Lambda's async retries.
+        log.error('job refused or failed before it could report', { error });
+      }
+      return undefined;
+    }
+    const sqs = sqsEvent.safeParse(event);
+    if (sqs.success) {
+      const { BatchProcessor, EventType, processPartialResponse } = await import(
+        '@aws-lambda-powertools/batch'
+      );
+      const processor = new BatchProcessor(EventType.SQS);
+      return processPartialResponse(
+        sqs.data as Parameters<typeof processPartialResponse>[0],
+        async (record: { messageId: string; body: string }) => {
+          try {
+            await notifyOne(JSON.parse(record.body));
+          } catch (error) {
+            log.error('SQS record failed; it will be retried, then go to the dead-letter queue', {
+              messageId: record.messageId,
+              error,
+            });
+            throw error;
+          }
+        },
+        processor,
+        // One at a time: Slack allows about one message per second per channel.
+        { processInParallel: false, throwOnFullBatchFailure: false },
+      );
+    }
+    if (eventBridgeEvent.safeParse(event).success) {
+      // Thrown errors make EventBridge (or Lambda's async retries) deliver again, then to a DLQ.
+      await notifyOne(event);
+      return undefined;
+    }
+    log.error('unrecognised event; nothing done', { keys: Object.keys((event as object) ?? {}) });
+    throw new Error('access-findings: unrecognised event');
+  };
+}
+
+async function readSecret(arn: string): Promise<string> {
+  const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
+  const answer = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: arn }));
+  return answer.SecretString ?? '';
+}
+
+async function slackClient(config: Config, log: Log): Promise<WebClient> {
+  const { WebClient } = await import('@slack/web-api');
+  const { slackLogger } = await import('./adapters/slack/slack-logger.js');
+  // The default retry policy waits up to ~30 minutes; a Lambda must give up long before.
+  return new WebClient(config.slack.botToken, {
+    slackApiUrl: config.slack.apiUrl,
+    retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_000 },
+    timeout: 10_000,
+    logger: slackLogger(log),
+  });
+}
+
+async function lambdaJobs(config: Config): Promise<Jobs> {
+  if (!config.functionName) {
+    throw new Error('AWS_LAMBDA_FUNCTION_NAME is not set: outside Lambda, pass an in-process job runner');
+  }
+  const { LambdaClient } = await import('@aws-sdk/client-lambda');
+  const { LambdaJobs } = await import('./adapters/aws/lambda-jobs.js');
+  return new LambdaJobs(new LambdaClient({}), config.functionName);
+}
+
+/** Logs every audit event; with `AUDIT_EVENT_BUS_NAME`, also publishes it (client loaded on first use). */
+function lazyAudit(config: Config, log: Log): Audit {
+  const bus = config.auditEventBusName;
+  const publisher = bus
+    ? once(async () => {
+        const { EventBridgeClient } = await import('@aws-sdk/client-eventbridge');
+        const { EventBridgeAudit } = await import('./adapters/aws/eventbridge-audit.js');
+        return new EventBridgeAudit(new EventBridgeClient({}), bus, log);
+      })
+    : undefined;
+  return {
+    async record(event: AuditEvent) {
+      log.info('audit', { audit: event });
+      if (!publisher) return;
+      try {
+        await (await publisher()).record(event);
+      } catch (error) {
+        log.error('audit event not published', { event, error });
+      }
+    },
+  };
+}
+
+/** The Lambda entry (Node.js 24: a two-argument async handler). */
+export const handler = makeHandler();

@@ -1,0 +1,87 @@
+import type { FindingCard } from './domain/card.js';
+import type { Finding } from './domain/finding.js';
+import type { SelfIdentity } from './domain/guardrails.js';
+import type { Msg } from './domain/messages/index.js';
+
+/** Where a message lives in the chat. */
+export interface MessageRef {
+  channel: string;
+  ts: string;
+}
+
+/** The chat the team works in (Slack). Rendering and button signing belong to the adapter. */
+export interface Chat {
+  postCard(channel: string, card: FindingCard): Promise<MessageRef>;
+  updateCard(ref: MessageRef, card: FindingCard): Promise<void>;
+  /** Replies in the message's thread; the lines form one reply. */
+  reply(thread: MessageRef, lines: Msg[]): Promise<void>;
+}
+
+/** Access Analyzer, for the finding's own analyzer (its account and Region). */
+export interface Findings {
+  /** Undefined when the analyzer no longer has the finding. */
+  get(analyzerArn: string, findingId: string): Promise<Finding | undefined>;
+  archive(analyzerArn: string, findingId: string): Promise<void>;
+}
+
+/** An IAM role as the app needs to see it. */
+export interface RoleInfo {
+  arn: string;
+  tags: Record<string, string>;
+}
+
+/** IAM, role-scoped. Errors are AppErrors (`role_not_found`, `iam_limit_exceeded`, `aws_*`). */
+export interface Iam {
+  /** Undefined when no role has that name. */
+  getRole(roleName: string): Promise<RoleInfo | undefined>;
+  /** The decoded policy document; undefined when the role has no inline policy of that name. */
+  getRolePolicy(roleName: string, policyName: string): Promise<unknown | undefined>;
+  putRolePolicy(roleName: string, policyName: string, document: object): Promise<void>;
+  attachRolePolicy(roleName: string, policyArn: string): Promise<void>;
+  tagRole(roleName: string, tags: Record<string, string>): Promise<void>;
+}
+
+/** Who the app runs as (account and role), to keep it from isolating itself. */
+export interface Identity {
+  whoAmI(): Promise<SelfIdentity>;
+}
+
+/** Slack user groups, for authorization. */
+export interface Directory {
+  groupMembers(groupId: string): Promise<readonly string[]>;
+}
+
+/** The hand-off from the fast Slack path to the slow job path. */
+export interface Jobs {
+  enqueue(sealedJob: string): Promise<void>;
+}
+
+/** Who did what, published for a SIEM or another rule to follow. */
+export interface AuditEvent {
+  actor: { slackUserId: string; name: string };
+  action: string;
+  findingId: string;
+  analyzerArn: string;
+  resource: string;
+  account: string;
+  result: 'succeeded' | 'already_done' | 'refused' | 'failed';
+  /** Stable error code or outcome code. */
+  reason: string;
+  time: string;
+}
+
+/** Audit trail. Implementations never throw: a failure to publish must not undo or hide an action. */
+export interface Audit {
+  record(event: AuditEvent): Promise<void>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+/** Structured logs. */
+export interface Log {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
