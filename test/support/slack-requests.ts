@@ -1,0 +1,74 @@
+import { createHmac } from 'node:crypto';
+import type { HttpApiEvent } from '../../src/adapters/slack/http-api.js';
+
+/** Signs a body exactly as Slack does: `v0=` + hex HMAC-SHA256 of `v0:<ts>:<body>`. */
+export function slackSignature(secret: string, timestamp: number, body: string): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+export interface SignOptions {
+  secret: string;
+  timestamp?: number;
+  contentType?: string;
+  path?: string;
+  method?: string;
+  base64?: boolean;
+  /** Signs this instead of the body (a forged signature). */
+  signWith?: string;
+}
+
+/** An API Gateway HTTP API (2.0) event carrying a Slack-signed request. */
+export function signedEvent(body: string, options: SignOptions): HttpApiEvent {
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const path = options.path ?? '/slack/events';
+  return {
+    version: '2.0',
+    routeKey: 'POST /slack/events',
+    rawPath: path,
+    rawQueryString: '',
+    headers: {
+      'content-type': options.contentType ?? 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': slackSignature(options.signWith ?? options.secret, timestamp, body),
+      'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
+    },
+    body: options.base64 ? Buffer.from(body, 'utf8').toString('base64') : body,
+    isBase64Encoded: options.base64 ?? false,
+    requestContext: { stage: '$default', http: { method: options.method ?? 'POST', path } },
+  };
+}
+
+/** The form body Slack posts for a button press. */
+export function blockActionsBody(input: {
+  actionId: string;
+  value: string;
+  blockId: string;
+  channel: string;
+  messageTs: string;
+  user: { id: string; name: string };
+  responseUrl: string;
+}): string {
+  const payload = {
+    type: 'block_actions',
+    user: { id: input.user.id, username: input.user.name, name: input.user.name, team_id: 'T0TEAM' },
+    api_app_id: 'A0APP',
+    token: 'deprecated',
+    container: { type: 'message', message_ts: input.messageTs, channel_id: input.channel, is_ephemeral: false },
+    trigger_id: '123.456.abc',
+    team: { id: 'T0TEAM', domain: 'acme' },
+    channel: { id: input.channel, name: 'security-findings' },
+    message: { type: 'message', ts: input.messageTs, text: 'finding' },
+    response_url: input.responseUrl,
+    actions: [
+      {
+        type: 'button',
+        action_id: input.actionId,
+        block_id: input.blockId,
+        value: input.value,
+        action_ts: '1700000001.000200',
+        text: { type: 'plain_text', text: 'x' },
+      },
+    ],
+  };
+  return `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
