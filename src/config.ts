@@ -20,17 +20,18 @@ const optional = z
   .optional()
   .transform((s) => (s?.trim() ? s.trim() : undefined));
 
+/** A required text setting; the description is what the error says to set. */
+const required = (description: string) => z.string({ error: description });
+
+const BOT_TOKEN = 'the bot token (xoxb-…) from the Slack app\'s "OAuth & Permissions" page';
+const SIGNING_SECRET = 'the signing secret from the Slack app\'s "Basic Information" page';
+const CHANNEL = 'the channel id (C… or G…) findings are posted to';
+
 /** Every setting, validated; the descriptions feed the error that lists what is missing or wrong. */
 const schema = z.object({
-  SLACK_BOT_TOKEN: z
-    .string()
-    .regex(/^xoxb-/, 'the bot token (xoxb-…) from the Slack app\'s "OAuth & Permissions" page'),
-  SLACK_SIGNING_SECRET: z
-    .string()
-    .min(1, 'the signing secret from the Slack app\'s "Basic Information" page'),
-  SLACK_CHANNEL_ID: z
-    .string()
-    .regex(/^[CG][A-Z0-9]{2,}$/, 'the channel id (C… or G…) findings are posted to'),
+  SLACK_BOT_TOKEN: required(BOT_TOKEN).regex(/^xoxb-/, BOT_TOKEN),
+  SLACK_SIGNING_SECRET: required(SIGNING_SECRET).min(1, SIGNING_SECRET),
+  SLACK_CHANNEL_ID: required(CHANNEL).regex(/^[CG][A-Z0-9]{2,}$/, CHANNEL),
   SLACK_API_URL: z.url('a URL ending in /api/').default('https://slack.com/api/'),
   ACTION_SIGNING_KEY: list(
     z.string().min(MIN_SECRET_LENGTH, `each key at least ${MIN_SECRET_LENGTH} characters`),
@@ -54,6 +55,9 @@ const schema = z.object({
   LOCALE: z.enum(LOCALES as [Locale, ...Locale[]], 'en or ja').default('en'),
   AWS_LAMBDA_FUNCTION_NAME: optional,
 });
+
+/** Every setting the app reads (documented in .env.example and the README). */
+export const SETTING_NAMES: readonly string[] = [...Object.keys(schema.shape), 'SECRETS_ARN'];
 
 /** The app's configuration, read from the environment. */
 export interface Config {
@@ -83,7 +87,9 @@ type Env = Record<string, string | undefined>;
 
 /** Validates the environment (after merging the secret, if any) into a Config; throws ConfigError. */
 export function parseConfig(env: Env): Config {
-  const parsed = schema.safeParse(env);
+  // An empty value (`LOCALE=` in .env) means "not set", so defaults apply.
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const parsed = schema.safeParse(given);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? '');

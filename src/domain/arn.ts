@@ -46,7 +46,7 @@ const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 /** Parses `arn:<partition>:iam::<account>:role/<path>/<name>`; undefined for anything else. */
 export function parseRoleArn(text: string): RoleRef | undefined {
   const arn = parseArn(text);
-  if (!arn || arn.service !== 'iam' || !/^\d{12}$/.test(arn.account) || !arn.resource.startsWith('role/')) {
+  if (arn?.service !== 'iam' || !/^\d{12}$/.test(arn.account) || !arn.resource.startsWith('role/')) {
     return undefined;
   }
   const segments = arn.resource.slice('role/'.length).split('/');
@@ -76,7 +76,7 @@ export interface AnalyzerRef {
 /** Parses `arn:<partition>:access-analyzer:<region>:<account>:analyzer/<name>`. */
 export function parseAnalyzerArn(text: string): AnalyzerRef | undefined {
   const arn = parseArn(text);
-  if (!arn || arn.service !== 'access-analyzer' || !arn.resource.startsWith('analyzer/')) return undefined;
+  if (arn?.service !== 'access-analyzer' || !arn.resource.startsWith('analyzer/')) return undefined;
   const name = arn.resource.slice('analyzer/'.length);
   if (name === '' || name.includes('/') || arn.region === '') return undefined;
   return { arn: text, partition: arn.partition, region: arn.region, account: arn.account, name };

@@ -5,7 +5,7 @@ import { actionRegistry } from '../../src/app/actions/registry.js';
 import { makeCardBuilder } from '../../src/app/card.js';
 import { makeNotifyFinding } from '../../src/app/notify-findings.js';
 import { parseFindingEvent } from '../../src/domain/finding-event.js';
-import { translator } from '../../src/domain/messages/index.js';
+import { msg, translator } from '../../src/domain/messages/index.js';
 import { FakeChat, MemoryLog } from '../support/fakes.js';
 import { SETTINGS } from './harness.js';
 
@@ -34,7 +34,7 @@ describe('notify findings', () => {
     expect(card?.buttons.map((b) => b.action)).toEqual(['finding.isolate', 'finding.archive']);
     const isolate = card?.buttons[0];
     expect(isolate?.style).toBe('danger');
-    expect(t(isolate?.confirm?.title ?? { key: 'card.none', params: {} })).toBe('Isolate VendorDeployRole?');
+    expect(t(isolate?.confirm?.title ?? msg('card.none'))).toBe('Isolate VendorDeployRole?');
     expect(card?.status.map(t)).toEqual([':large_yellow_circle: Open']);
   });
 

@@ -19,8 +19,8 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SlackApiStub } from '../support/slack-api-stub.js';
 import { CHANNEL, FUNCTION_NAME, lambdaUnderTest, SIGNING_SECRET } from '../support/lambda-env.js';
+import { SlackApiStub } from '../support/slack-api-stub.js';
 import { blockActionsBody, signedEvent } from '../support/slack-requests.js';
 
 const fixture = (name: string) =>
@@ -76,9 +76,18 @@ function awsAsItIs(detail = EVENT.detail) {
   });
   analyzer.on(UpdateFindingsCommand).resolves({});
   iam.on(GetRoleCommand).resolves({
-    Role: { RoleName: detail.resource.split('/').pop(), Arn: detail.resource, Path: '/', RoleId: 'AROA1', CreateDate: new Date(), Tags: [] },
+    Role: {
+      RoleName: detail.resource.split('/').pop(),
+      Arn: detail.resource,
+      Path: '/',
+      RoleId: 'AROA1',
+      CreateDate: new Date(),
+      Tags: [],
+    },
   });
-  iam.on(GetRolePolicyCommand).rejects(new NoSuchEntityException({ message: 'The role policy cannot be found.', $metadata: {} }));
+  iam
+    .on(GetRolePolicyCommand)
+    .rejects(new NoSuchEntityException({ message: 'The role policy cannot be found.', $metadata: {} }));
   iam.on(PutRolePolicyCommand).resolves({});
   iam.on(TagRoleCommand).resolves({});
 }
@@ -140,17 +149,24 @@ describe('the core loop through handler()', () => {
     const post = await postFinding(handler);
     expect(post.token).toBe('xoxb-test-token');
     expect(post.args.channel).toBe(CHANNEL);
-    expect(post.args.text).toBe('IAM Access Analyzer finding: IAM role VendorDeployRole in account 444455556666');
+    expect(post.args.text).toBe(
+      'IAM Access Analyzer finding: IAM role VendorDeployRole in account 444455556666',
+    );
     expect(post.args.blocks[0]).toEqual({
       type: 'header',
       text: { type: 'plain_text', text: 'External access to IAM role VendorDeployRole', emoji: true },
     });
     const isolate = buttonOf(post, 'finding.isolate').element;
-    expect(isolate).toMatchObject({ style: 'danger', confirm: { title: { text: 'Isolate VendorDeployRole?' }, style: 'danger' } });
+    expect(isolate).toMatchObject({
+      style: 'danger',
+      confirm: { title: { text: 'Isolate VendorDeployRole?' }, style: 'danger' },
+    });
     expect(awsCalls()).toEqual([]);
 
     // The press: verified, authorized, handed off; no IAM or Access Analyzer call on the Slack path.
-    const response = (await handler(signedEvent(press(post, 'finding.isolate'), { secret: SIGNING_SECRET }))) as any;
+    const response = (await handler(
+      signedEvent(press(post, 'finding.isolate'), { secret: SIGNING_SECRET }),
+    )) as any;
     expect(response.statusCode).toBe(200);
     expect(awsCalls()).toEqual([]);
     expect(slack.calls).toHaveLength(1);
@@ -186,12 +202,16 @@ describe('the core loop through handler()', () => {
       text: 'Role `VendorDeployRole` isolated: inline policy `AccessFindingsDenyAll` denies every action. Requested by <@U0ALICE>.',
     });
     expect(JSON.stringify(final?.args.blocks)).toContain('Role isolated by <@U0ALICE>');
-    expect(final?.args.blocks.find((b: any) => b.type === 'actions').elements.map((e: any) => e.action_id)).toEqual([
-      'finding.archive',
-    ]);
+    expect(
+      final?.args.blocks.find((b: any) => b.type === 'actions').elements.map((e: any) => e.action_id),
+    ).toEqual(['finding.archive']);
 
     const audit = events.commandCalls(PutEventsCommand)[0]?.args[0].input.Entries?.[0];
-    expect(audit).toMatchObject({ EventBusName: 'security-audit', Source: 'access-findings', DetailType: 'Finding Action' });
+    expect(audit).toMatchObject({
+      EventBusName: 'security-audit',
+      Source: 'access-findings',
+      DetailType: 'Finding Action',
+    });
     expect(JSON.parse(audit?.Detail ?? '{}')).toMatchObject({
       actor: { slackUserId: 'U0ALICE', name: 'alice' },
       action: 'finding.isolate',
@@ -218,7 +238,12 @@ describe('the core loop through handler()', () => {
     expect(slack.called('chat.postMessage').at(-1)?.args.text).toBe(
       `Finding \`${FINDING_ID}\` archived in analyzer \`${EVENT.resources[0]}\`. Requested by <@U0ALICE>.`,
     );
-    expect(slack.called('chat.update').at(-1)?.args.blocks.find((b: any) => b.type === 'actions')).toBeUndefined();
+    expect(
+      slack
+        .called('chat.update')
+        .at(-1)
+        ?.args.blocks.find((b: any) => b.type === 'actions'),
+    ).toBeUndefined();
   });
 
   it('speaks Japanese with LOCALE=ja', async () => {
@@ -228,7 +253,9 @@ describe('the core loop through handler()', () => {
     expect(buttonOf(post, 'finding.isolate').element.text.text).toBe('ロールを隔離');
     await handler(signedEvent(press(post, 'finding.isolate'), { secret: SIGNING_SECRET }));
     await handler(handedJob());
-    expect(slack.called('chat.postMessage').at(-1)?.args.text).toContain('ロール `VendorDeployRole` を隔離しました');
+    expect(slack.called('chat.postMessage').at(-1)?.args.text).toContain(
+      'ロール `VendorDeployRole` を隔離しました',
+    );
   });
 
   it('posts an unused-access finding with Archive only', async () => {
@@ -273,7 +300,9 @@ describe('refusals through handler(): nothing reaches IAM or Access Analyzer', (
     const { handler } = lambdaUnderTest(slack);
     const post = await postFinding(handler);
     const body = press(post, 'finding.isolate');
-    const forged = (await handler(signedEvent(body, { secret: SIGNING_SECRET, signWith: 'not-the-secret' }))) as any;
+    const forged = (await handler(
+      signedEvent(body, { secret: SIGNING_SECRET, signWith: 'not-the-secret' }),
+    )) as any;
     expect(forged.statusCode).toBe(401);
     const stale = (await handler(
       signedEvent(body, { secret: SIGNING_SECRET, timestamp: Math.floor(Date.now() / 1000) - 6 * 60 }),
@@ -310,20 +339,33 @@ describe('refusals through handler(): nothing reaches IAM or Access Analyzer', (
     ]);
     expect(lambda.commandCalls(InvokeCommand)).toEqual([]);
     expect(awsCalls()).toEqual([]);
-    const audit = JSON.parse(events.commandCalls(PutEventsCommand)[0]?.args[0].input.Entries?.[0]?.Detail ?? '{}');
-    expect(audit).toMatchObject({ result: 'refused', reason: 'token_invalid', actor: { slackUserId: 'U0ALICE' } });
+    const audit = JSON.parse(
+      events.commandCalls(PutEventsCommand)[0]?.args[0].input.Entries?.[0]?.Detail ?? '{}',
+    );
+    expect(audit).toMatchObject({
+      result: 'refused',
+      reason: 'token_invalid',
+      actor: { slackUserId: 'U0ALICE' },
+    });
   });
 
   it('refuses an unauthorized user, ephemerally, saying how to get access', async () => {
     const { handler, log } = lambdaUnderTest(slack);
     const post = await postFinding(handler);
-    await handler(signedEvent(press(post, 'finding.isolate', { id: 'U0MALLORY', name: 'mallory' }), { secret: SIGNING_SECRET }));
+    await handler(
+      signedEvent(press(post, 'finding.isolate', { id: 'U0MALLORY', name: 'mallory' }), {
+        secret: SIGNING_SECRET,
+      }),
+    );
     expect(slack.responses[0]?.body.text).toContain('You are not allowed to act on findings');
     expect(slack.responses[0]?.body.text).toContain('`U0MALLORY`');
     expect(lambda.commandCalls(InvokeCommand)).toEqual([]);
     expect(awsCalls()).toEqual([]);
     expect(log.entries).toContainEqual(
-      expect.objectContaining({ message: 'action refused', fields: expect.objectContaining({ user: 'U0MALLORY' }) }),
+      expect.objectContaining({
+        message: 'action refused',
+        fields: expect.objectContaining({ user: 'U0MALLORY' }),
+      }),
     );
   });
 
@@ -356,10 +398,19 @@ describe('refusals through handler(): nothing reaches IAM or Access Analyzer', (
     const { handler } = lambdaUnderTest(slack);
     const post = await postFinding(handler);
     await handler(signedEvent(press(post, 'finding.isolate'), { secret: SIGNING_SECRET }));
-    analyzer.on(GetFindingV2Command).rejects(new ResourceNotFoundException({ message: 'gone', $metadata: {}, resourceId: FINDING_ID, resourceType: 'Finding' }));
+    analyzer.on(GetFindingV2Command).rejects(
+      new ResourceNotFoundException({
+        message: 'gone',
+        $metadata: {},
+        resourceId: FINDING_ID,
+        resourceType: 'Finding',
+      }),
+    );
     await handler(handedJob());
     expect(iam.commandCalls(PutRolePolicyCommand)).toEqual([]);
-    expect(slack.called('chat.postMessage').at(-1)?.args.text).toContain(`Finding \`${FINDING_ID}\` no longer exists`);
+    expect(slack.called('chat.postMessage').at(-1)?.args.text).toContain(
+      `Finding \`${FINDING_ID}\` no longer exists`,
+    );
   });
 
   it('ignores a forged job event', async () => {
@@ -367,7 +418,9 @@ describe('refusals through handler(): nothing reaches IAM or Access Analyzer', (
     await handler({ 'access-findings': 'job', job: 'v1.eyJrIjoiYWJjIn0.forged' });
     expect(awsCalls()).toEqual([]);
     expect(slack.calls).toEqual([]);
-    expect(log.entries).toContainEqual(expect.objectContaining({ level: 'error', message: 'job refused or failed before it could report' }));
+    expect(log.entries).toContainEqual(
+      expect.objectContaining({ level: 'error', message: 'job refused or failed before it could report' }),
+    );
   });
 });
 
@@ -378,7 +431,9 @@ describe('the HTTP edge', () => {
     ['a foreign content type', { contentType: 'text/plain' }, 415],
   ])('answers %s with a 4xx', async (_what, options, status) => {
     const { handler } = lambdaUnderTest(slack);
-    const response = (await handler(signedEvent('payload=%7B%7D', { secret: SIGNING_SECRET, ...options }))) as any;
+    const response = (await handler(
+      signedEvent('payload=%7B%7D', { secret: SIGNING_SECRET, ...options }),
+    )) as any;
     expect(response.statusCode).toBe(status);
   });
 
@@ -386,7 +441,9 @@ describe('the HTTP edge', () => {
     const { handler } = lambdaUnderTest(slack);
     const response = (await handler(signedEvent('payload=%7Bnot-json', { secret: SIGNING_SECRET }))) as any;
     expect(response.statusCode).toBe(400);
-    const json = (await handler(signedEvent('{nope', { secret: SIGNING_SECRET, contentType: 'application/json' }))) as any;
+    const json = (await handler(
+      signedEvent('{nope', { secret: SIGNING_SECRET, contentType: 'application/json' }),
+    )) as any;
     expect(json.statusCode).toBe(400);
   });
 
@@ -394,7 +451,10 @@ describe('the HTTP edge', () => {
     const { handler } = lambdaUnderTest(slack);
     const post = await postFinding(handler);
     const response = (await handler(
-      signedEvent(press(post, 'finding.archive'), { secret: SIGNING_SECRET, contentType: 'application/x-www-form-urlencoded; charset=utf-8' }),
+      signedEvent(press(post, 'finding.archive'), {
+        secret: SIGNING_SECRET,
+        contentType: 'application/x-www-form-urlencoded; charset=utf-8',
+      }),
     )) as any;
     expect(response.statusCode).toBe(200);
     expect(lambda.commandCalls(InvokeCommand)).toHaveLength(1);
@@ -403,7 +463,10 @@ describe('the HTTP edge', () => {
   it('accepts a named stage prefix', async () => {
     const { handler } = lambdaUnderTest(slack);
     const post = await postFinding(handler);
-    const event = signedEvent(press(post, 'finding.archive'), { secret: SIGNING_SECRET, path: '/prod/slack/events' });
+    const event = signedEvent(press(post, 'finding.archive'), {
+      secret: SIGNING_SECRET,
+      path: '/prod/slack/events',
+    });
     event.requestContext.stage = 'prod';
     const response = (await handler(event)) as any;
     expect(response.statusCode).toBe(200);
@@ -414,7 +477,17 @@ describe('the HTTP edge', () => {
 describe('SQS batches', () => {
   it('reports only the failed records, so only they are retried', async () => {
     const { handler } = lambdaUnderTest(slack);
-    const record = (id: string, body: string) => ({ messageId: id, receiptHandle: 'r', body, attributes: {}, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:eu-west-1:111122223333:findings', awsRegion: 'eu-west-1' });
+    const record = (id: string, body: string) => ({
+      messageId: id,
+      receiptHandle: 'r',
+      body,
+      attributes: {},
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:eu-west-1:111122223333:findings',
+      awsRegion: 'eu-west-1',
+    });
     const result = await handler({
       Records: [
         record('ok-1', JSON.stringify(EVENT)),
@@ -423,7 +496,9 @@ describe('SQS batches', () => {
         record('ok-2', JSON.stringify(fixture('s3-bucket.json'))),
       ],
     });
-    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'bad-json' }, { itemIdentifier: 'bad-event' }] });
+    expect(result).toEqual({
+      batchItemFailures: [{ itemIdentifier: 'bad-json' }, { itemIdentifier: 'bad-event' }],
+    });
     expect(slack.called('chat.postMessage')).toHaveLength(2);
   });
 

@@ -8,7 +8,10 @@ export const CHANNEL = 'C0FINDINGS';
 export const FUNCTION_NAME = 'access-findings-responder';
 
 /** The environment a deployed function would have, pointed at the local Slack stand-in. */
-export function lambdaEnv(slack: SlackApiStub, overrides: Record<string, string> = {}): Record<string, string> {
+export function lambdaEnv(
+  slack: SlackApiStub,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
   return {
     SLACK_BOT_TOKEN: 'xoxb-test-token',
     SLACK_SIGNING_SECRET: SIGNING_SECRET,

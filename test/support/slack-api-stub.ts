@@ -49,7 +49,9 @@ export class SlackApiStub {
       }
       const method = url.pathname.replace(/^\/api\//, '');
       const isJson = (req.headers['content-type'] ?? '').startsWith('application/json');
-      const args: Record<string, any> = isJson ? JSON.parse(raw || '{}') : Object.fromEntries(new URLSearchParams(raw));
+      const args: Record<string, any> = isJson
+        ? JSON.parse(raw || '{}')
+        : Object.fromEntries(new URLSearchParams(raw));
       for (const key of Object.keys(args)) {
         if (JSON_FIELDS.has(key) && typeof args[key] === 'string') args[key] = JSON.parse(args[key]);
       }
@@ -76,7 +78,7 @@ export class SlackApiStub {
   }
 
   get url(): string {
-    const { port } = this.server?.address() as AddressInfo;
+    const { port } = this.server!.address() as AddressInfo;
     return `http://127.0.0.1:${port}`;
   }
 

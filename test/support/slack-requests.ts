@@ -53,7 +53,12 @@ export function blockActionsBody(input: {
     user: { id: input.user.id, username: input.user.name, name: input.user.name, team_id: 'T0TEAM' },
     api_app_id: 'A0APP',
     token: 'deprecated',
-    container: { type: 'message', message_ts: input.messageTs, channel_id: input.channel, is_ephemeral: false },
+    container: {
+      type: 'message',
+      message_ts: input.messageTs,
+      channel_id: input.channel,
+      is_ephemeral: false,
+    },
     trigger_id: '123.456.abc',
     team: { id: 'T0TEAM', domain: 'acme' },
     channel: { id: input.channel, name: 'security-findings' },

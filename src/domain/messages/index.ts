@@ -5,7 +5,8 @@ export type Locale = 'en' | 'ja';
 export const LOCALES: readonly Locale[] = ['en', 'ja'];
 
 export type MessageKey = keyof Catalog;
-type Params<K extends MessageKey> = Parameters<Catalog[K]>[0];
+type Params<K extends MessageKey> =
+  Parameters<Catalog[K]> extends [] ? Record<string, never> : Parameters<Catalog[K]>[0];
 /** A text parameter may itself be a message, rendered in the same locale. */
 type Lift<T> = { [P in keyof T]: T[P] extends string ? string | Msg : T[P] };
 /** A message to render later in the reader's locale: a catalog key and its parameters. */
@@ -38,7 +39,7 @@ export function translator(locale: Locale): Translate {
 /** Builds a message descriptor with its parameters type-checked against the catalog. */
 export function msg<K extends MessageKey>(
   key: K,
-  ...params: [Params<K>] extends [undefined] ? [] : [Lift<Params<K>>]
+  ...params: Parameters<Catalog[K]> extends [] ? [] : [Lift<Params<K>>]
 ): Msg {
   return { key, params: params[0] ?? {} } as Msg;
 }

@@ -29,12 +29,22 @@ describe('AwsAccessAnalyzer', () => {
         analyzedAt: new Date('2025-03-04T10:02:11.512Z'),
         findingType: 'ExternalAccess',
         findingDetails: [
-          { externalAccessDetails: { principal: { AWS: '999988887777' }, action: ['sts:AssumeRole'], condition: {}, isPublic: false } },
+          {
+            externalAccessDetails: {
+              principal: { AWS: '999988887777' },
+              action: ['sts:AssumeRole'],
+              condition: {},
+              isPublic: false,
+            },
+          },
         ],
       };
     });
     const finding = await new AwsAccessAnalyzer().get(ANALYZER, 'f-1');
-    expect(mock.commandCalls(GetFindingV2Command)[0]?.args[0].input).toEqual({ analyzerArn: ANALYZER, id: 'f-1' });
+    expect(mock.commandCalls(GetFindingV2Command)[0]?.args[0].input).toEqual({
+      analyzerArn: ANALYZER,
+      id: 'f-1',
+    });
     expect(finding).toEqual({
       kind: 'external',
       id: 'f-1',
@@ -67,11 +77,21 @@ describe('AwsAccessAnalyzer', () => {
       findingType: 'UnusedIAMRole',
       findingDetails: [{ unusedIamRoleDetails: { lastAccessed: new Date() } }],
     });
-    expect(await new AwsAccessAnalyzer().get(ANALYZER, 'u-1')).toMatchObject({ kind: 'unused', findingType: 'UnusedIAMRole' });
+    expect(await new AwsAccessAnalyzer().get(ANALYZER, 'u-1')).toMatchObject({
+      kind: 'unused',
+      findingType: 'UnusedIAMRole',
+    });
   });
 
   it('answers undefined for a finding the analyzer no longer has', async () => {
-    mock.on(GetFindingV2Command).rejects(new ResourceNotFoundException({ message: 'no', $metadata: {}, resourceId: 'x', resourceType: 'Finding' }));
+    mock.on(GetFindingV2Command).rejects(
+      new ResourceNotFoundException({
+        message: 'no',
+        $metadata: {},
+        resourceId: 'x',
+        resourceType: 'Finding',
+      }),
+    );
     expect(await new AwsAccessAnalyzer().get(ANALYZER, 'gone')).toBeUndefined();
   });
 
@@ -86,7 +106,9 @@ describe('AwsAccessAnalyzer', () => {
   });
 
   it('explains a denied archive', async () => {
-    mock.on(UpdateFindingsCommand).rejects(new AccessDeniedException({ message: 'denied', $metadata: { httpStatusCode: 403 } }));
+    mock
+      .on(UpdateFindingsCommand)
+      .rejects(new AccessDeniedException({ message: 'denied', $metadata: { httpStatusCode: 403 } }));
     await expect(new AwsAccessAnalyzer().archive(ANALYZER, 'f-1')).rejects.toMatchObject({
       code: 'aws_access_denied',
       userMessage: { params: { operation: 'access-analyzer:UpdateFindings' } },
@@ -94,7 +116,9 @@ describe('AwsAccessAnalyzer', () => {
   });
 
   it('refuses a malformed analyzer ARN without calling AWS', async () => {
-    await expect(new AwsAccessAnalyzer().get('arn:aws:iam::1:role/x', 'f')).rejects.toMatchObject({ code: 'request_invalid' });
+    await expect(new AwsAccessAnalyzer().get('arn:aws:iam::1:role/x', 'f')).rejects.toMatchObject({
+      code: 'request_invalid',
+    });
     expect(mock.calls()).toEqual([]);
   });
 });

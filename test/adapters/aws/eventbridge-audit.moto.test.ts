@@ -1,5 +1,15 @@
-import { CreateEventBusCommand, EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
-import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  CreateEventBusCommand,
+  EventBridgeClient,
+  PutRuleCommand,
+  PutTargetsCommand,
+} from '@aws-sdk/client-eventbridge';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import { EventBridgeAudit } from '../../../src/adapters/aws/eventbridge-audit.js';
 import type { AuditEvent } from '../../../src/ports.js';
@@ -12,7 +22,9 @@ describe.skipIf(!motoUrl)('audit events against moto_server', () => {
     const sqs = new SQSClient(motoClientConfig());
     await events.send(new CreateEventBusCommand({ Name: 'security-audit' }));
     const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'audit-siem' }));
-    const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
+    const { Attributes } = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
+    );
     await events.send(
       new PutRuleCommand({
         Name: 'finding-actions',
@@ -46,7 +58,11 @@ describe.skipIf(!motoUrl)('audit events against moto_server', () => {
     const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 2 }));
     expect(Messages).toHaveLength(1);
     const delivered = JSON.parse(Messages?.[0]?.Body ?? '{}');
-    expect(delivered).toMatchObject({ source: 'access-findings', 'detail-type': 'Finding Action', detail: event });
+    expect(delivered).toMatchObject({
+      source: 'access-findings',
+      'detail-type': 'Finding Action',
+      detail: event,
+    });
   });
 
   it('logs, and does not throw, when the bus does not exist', async () => {

@@ -1,9 +1,9 @@
-import { CreateRoleCommand, IAMClient, ListRoleTagsCommand } from '@aws-sdk/client-iam';
+import { CreateRoleCommand, type IAMClient, ListRoleTagsCommand } from '@aws-sdk/client-iam';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isolateAction } from '../../../src/app/actions/isolate.js';
 import { AwsIam, createIamClient } from '../../../src/adapters/aws/iam.js';
+import { isolateAction } from '../../../src/app/actions/isolate.js';
 import { denyAllPolicy } from '../../../src/domain/isolation.js';
-import { translator } from '../../../src/domain/messages/index.js';
+import { msg, translator } from '../../../src/domain/messages/index.js';
 import { FakeFindings, FakeIdentity, MemoryLog } from '../../support/fakes.js';
 import { findingForRole } from '../../support/findings.js';
 import { motoClientConfig, motoUrl } from '../../support/moto.js';
@@ -11,7 +11,9 @@ import { motoClientConfig, motoUrl } from '../../support/moto.js';
 const t = translator('en');
 const trust = JSON.stringify({
   Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999988887777:root' }, Action: 'sts:AssumeRole' }],
+  Statement: [
+    { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999988887777:root' }, Action: 'sts:AssumeRole' },
+  ],
 });
 
 describe.skipIf(!motoUrl)('IAM adapter against moto_server', () => {
@@ -23,7 +25,11 @@ describe.skipIf(!motoUrl)('IAM adapter against moto_server', () => {
     client = createIamClient(motoClientConfig());
     iam = new AwsIam(client);
     const created = await client.send(
-      new CreateRoleCommand({ RoleName: 'MotoVendorRole', Path: '/deploy/ci/', AssumeRolePolicyDocument: trust }),
+      new CreateRoleCommand({
+        RoleName: 'MotoVendorRole',
+        Path: '/deploy/ci/',
+        AssumeRolePolicyDocument: trust,
+      }),
     );
     account = created.Role?.Arn?.split(':')[4] ?? '';
   });
@@ -53,12 +59,16 @@ describe.skipIf(!motoUrl)('IAM adapter against moto_server', () => {
   it('says "already isolated" the second time and changes nothing', async () => {
     const outcome = await run(`arn:aws:iam::${account}:role/deploy/ci/MotoVendorRole`);
     expect(outcome.result).toBe('already_done');
-    expect(t(outcome.reply[0] ?? { key: 'card.none', params: {} })).toContain('was already isolated (by <@U0ALICE>');
+    expect(t(outcome.reply[0] ?? msg('card.none'))).toContain('was already isolated (by <@U0ALICE>');
   });
 
   it('reports a missing role as gone, without writing', async () => {
-    await expect(run(`arn:aws:iam::${account}:role/NoSuchRole`)).rejects.toMatchObject({ code: 'role_not_found' });
+    await expect(run(`arn:aws:iam::${account}:role/NoSuchRole`)).rejects.toMatchObject({
+      code: 'role_not_found',
+    });
     expect(await iam.getRole('NoSuchRole')).toBeUndefined();
-    await expect(iam.putRolePolicy('NoSuchRole', 'P', denyAllPolicy())).rejects.toMatchObject({ code: 'role_not_found' });
+    await expect(iam.putRolePolicy('NoSuchRole', 'P', denyAllPolicy())).rejects.toMatchObject({
+      code: 'role_not_found',
+    });
   });
 });

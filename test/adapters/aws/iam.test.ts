@@ -23,7 +23,14 @@ const iam = new AwsIam(new IAMClient({ region: 'us-east-1' }));
 describe('AwsIam (SDK inputs and errors)', () => {
   it('reads a role and its tags', async () => {
     mock.on(GetRoleCommand, { RoleName: 'R' }).resolves({
-      Role: { RoleName: 'R', Path: '/a/', Arn: 'arn:aws:iam::1:role/a/R', RoleId: 'x', CreateDate: new Date(), Tags: [{ Key: 'k', Value: 'v' }] },
+      Role: {
+        RoleName: 'R',
+        Path: '/a/',
+        Arn: 'arn:aws:iam::1:role/a/R',
+        RoleId: 'x',
+        CreateDate: new Date(),
+        Tags: [{ Key: 'k', Value: 'v' }],
+      },
     });
     expect(await iam.getRole('R')).toEqual({ arn: 'arn:aws:iam::1:role/a/R', tags: { k: 'v' } });
   });
@@ -37,7 +44,9 @@ describe('AwsIam (SDK inputs and errors)', () => {
 
   it('decodes the URL-encoded policy document IAM returns', async () => {
     const doc = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }] };
-    mock.on(GetRolePolicyCommand).resolves({ RoleName: 'R', PolicyName: 'P', PolicyDocument: encodeURIComponent(JSON.stringify(doc)) });
+    mock
+      .on(GetRolePolicyCommand)
+      .resolves({ RoleName: 'R', PolicyName: 'P', PolicyDocument: encodeURIComponent(JSON.stringify(doc)) });
     expect(await iam.getRolePolicy('R', 'P')).toEqual(doc);
   });
 
@@ -46,22 +55,50 @@ describe('AwsIam (SDK inputs and errors)', () => {
     await iam.putRolePolicy('R', 'P', { a: 1 });
     await iam.attachRolePolicy('R', 'arn:aws:iam::aws:policy/AWSDenyAll');
     await iam.tagRole('R', { k: 'v' });
-    expect(mock.commandCalls(PutRolePolicyCommand)[0]?.args[0].input).toEqual({ RoleName: 'R', PolicyName: 'P', PolicyDocument: '{"a":1}' });
+    expect(mock.commandCalls(PutRolePolicyCommand)[0]?.args[0].input).toEqual({
+      RoleName: 'R',
+      PolicyName: 'P',
+      PolicyDocument: '{"a":1}',
+    });
     expect(mock.commandCalls(AttachRolePolicyCommand)[0]?.args[0].input).toEqual({
       RoleName: 'R',
       PolicyArn: 'arn:aws:iam::aws:policy/AWSDenyAll',
     });
-    expect(mock.commandCalls(TagRoleCommand)[0]?.args[0].input).toEqual({ RoleName: 'R', Tags: [{ Key: 'k', Value: 'v' }] });
+    expect(mock.commandCalls(TagRoleCommand)[0]?.args[0].input).toEqual({
+      RoleName: 'R',
+      Tags: [{ Key: 'k', Value: 'v' }],
+    });
   });
 
   it.each([
     [new NoSuchEntityException({ message: 'gone', $metadata: {} }), 'role_not_found'],
-    [new LimitExceededException({ message: 'Maximum policy size of 10240 bytes exceeded', $metadata: {} }), 'iam_limit_exceeded'],
+    [
+      new LimitExceededException({ message: 'Maximum policy size of 10240 bytes exceeded', $metadata: {} }),
+      'iam_limit_exceeded',
+    ],
     [new UnmodifiableEntityException({ message: 'slr', $metadata: {} }), 'role_protected'],
-    [Object.assign(new Error('User is not authorized'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }), 'aws_access_denied'],
-    [Object.assign(new Error('Rate exceeded'), { name: 'Throttling', $metadata: { httpStatusCode: 400 } }), 'aws_throttled'],
-    [Object.assign(new Error('boom'), { name: 'ServiceFailure', $metadata: { httpStatusCode: 500 } }), 'aws_unavailable'],
-    [Object.assign(new Error('bad doc'), { name: 'MalformedPolicyDocumentException', $metadata: { httpStatusCode: 400 } }), 'aws_failed'],
+    [
+      Object.assign(new Error('User is not authorized'), {
+        name: 'AccessDenied',
+        $metadata: { httpStatusCode: 403 },
+      }),
+      'aws_access_denied',
+    ],
+    [
+      Object.assign(new Error('Rate exceeded'), { name: 'Throttling', $metadata: { httpStatusCode: 400 } }),
+      'aws_throttled',
+    ],
+    [
+      Object.assign(new Error('boom'), { name: 'ServiceFailure', $metadata: { httpStatusCode: 500 } }),
+      'aws_unavailable',
+    ],
+    [
+      Object.assign(new Error('bad doc'), {
+        name: 'MalformedPolicyDocumentException',
+        $metadata: { httpStatusCode: 400 },
+      }),
+      'aws_failed',
+    ],
   ])('maps %s to %s', async (error, code) => {
     mock.on(PutRolePolicyCommand).rejects(error);
     await expect(iam.putRolePolicy('R', 'P', {})).rejects.toMatchObject({ code });

@@ -24,18 +24,26 @@ describe('LambdaJobs', () => {
     await new LambdaJobs(new LambdaClient({}), 'fn').enqueue('v1.job.mac');
     const input = lambda.commandCalls(InvokeCommand)[0]?.args[0].input;
     expect(input).toMatchObject({ FunctionName: 'fn', InvocationType: 'Event' });
-    expect(JSON.parse(new TextDecoder().decode(input?.Payload as Uint8Array))).toEqual({ 'access-findings': 'job', job: 'v1.job.mac' });
+    expect(JSON.parse(new TextDecoder().decode(input?.Payload as Uint8Array))).toEqual({
+      'access-findings': 'job',
+      job: 'v1.job.mac',
+    });
   });
 
   it('fails when Lambda does not accept the event', async () => {
     lambda.reset().on(InvokeCommand).resolves({ StatusCode: 200 });
-    await expect(new LambdaJobs(new LambdaClient({}), 'fn').enqueue('x')).rejects.toMatchObject({ code: 'aws_failed' });
+    await expect(new LambdaJobs(new LambdaClient({}), 'fn').enqueue('x')).rejects.toMatchObject({
+      code: 'aws_failed',
+    });
   });
 });
 
 describe('AwsIdentity', () => {
   it('reads the role from an assumed-role ARN, asking STS once', async () => {
-    sts.reset().on(GetCallerIdentityCommand).resolves({ Account: '444455556666', Arn: 'arn:aws:sts::444455556666:assumed-role/responder-role/fn' });
+    sts
+      .reset()
+      .on(GetCallerIdentityCommand)
+      .resolves({ Account: '444455556666', Arn: 'arn:aws:sts::444455556666:assumed-role/responder-role/fn' });
     const identity = new AwsIdentity(new STSClient({}));
     expect(await identity.whoAmI()).toEqual({ account: '444455556666', roleName: 'responder-role' });
     await identity.whoAmI();
@@ -77,7 +85,10 @@ describe('EventBridgeAudit', () => {
   });
 
   it('logs a rejected entry instead of throwing', async () => {
-    events.reset().on(PutEventsCommand).resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'X', ErrorMessage: 'no' }] });
+    events
+      .reset()
+      .on(PutEventsCommand)
+      .resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'X', ErrorMessage: 'no' }] });
     const log = new MemoryLog();
     await new EventBridgeAudit(new EventBridgeClient({}), 'bus', log).record(event);
     expect(log.entries[0]).toMatchObject({ level: 'error', message: 'audit event not published' });

@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  AccessAnalyzerClient,
+  GetFindingV2Command,
+  UpdateFindingsCommand,
+} from '@aws-sdk/client-accessanalyzer';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeHandler } from '../src/lambda.js';
+import { type RunningServer, startServer } from '../src/server.js';
+import { MemoryLog } from './support/fakes.js';
+import { lambdaEnv, SIGNING_SECRET } from './support/lambda-env.js';
+import { SlackApiStub } from './support/slack-api-stub.js';
+import { blockActionsBody, slackSignature } from './support/slack-requests.js';
+
+const EVENT = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures/events/s3-bucket.json'), 'utf8'));
+const analyzer = mockClient(AccessAnalyzerClient);
+const slack = new SlackApiStub();
+let server: RunningServer;
+
+beforeAll(async () => {
+  await slack.start();
+  const env = { ...lambdaEnv(slack), AWS_LAMBDA_FUNCTION_NAME: '' };
+  server = await startServer(env, { port: 0, log: new MemoryLog() });
+});
+afterAll(async () => {
+  await server.close();
+  await slack.stop();
+  analyzer.restore();
+});
+
+async function post(body: string, timestamp = Math.floor(Date.now() / 1000), secret = SIGNING_SECRET) {
+  return fetch(`${server.url}/slack/events`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': slackSignature(secret, timestamp, body),
+    },
+    body,
+  });
+}
+
+describe('npm start: the handler over real HTTP, jobs in-process', () => {
+  it('takes a Slack-signed button press over HTTP and runs the job in the same process', async () => {
+    analyzer.on(GetFindingV2Command).resolves({
+      id: EVENT.detail.id,
+      status: 'ACTIVE',
+      resourceType: 'AWS::S3::Bucket',
+      resource: EVENT.detail.resource,
+      resourceOwnerAccount: '444455556666',
+      createdAt: new Date(),
+      updatedAt: new Date(),
+      analyzedAt: new Date(),
+      findingDetails: [],
+    });
+    analyzer.on(UpdateFindingsCommand).resolves({});
+    // The finding arrives through the same handler (EventBridge side) and is posted to the stand-in.
+    await makeHandler(lambdaEnv(slack), { log: new MemoryLog() })(EVENT);
+    const message = slack.called('chat.postMessage')[0];
+    const actions = message?.args.blocks.find((b: any) => b.type === 'actions');
+    const archive = actions.elements.find((e: any) => e.action_id === 'finding.archive');
+
+    const response = await post(
+      blockActionsBody({
+        actionId: 'finding.archive',
+        value: archive.value,
+        blockId: actions.block_id,
+        channel: 'C0FINDINGS',
+        messageTs: '1700000001.000100',
+        user: { id: 'U0ALICE', name: 'alice' },
+        responseUrl: `${slack.url}/response/9`,
+      }),
+    );
+    expect(response.status).toBe(200);
+    await server.idle();
+    expect(analyzer.commandCalls(UpdateFindingsCommand)).toHaveLength(1);
+    expect(slack.called('chat.postMessage').at(-1)?.args.text).toContain('archived in analyzer');
+  });
+
+  it('answers 401 to an unsigned request and 404 elsewhere', async () => {
+    expect((await post('payload=%7B%7D', Math.floor(Date.now() / 1000), 'wrong')).status).toBe(401);
+    expect((await fetch(`${server.url}/nope`, { method: 'POST' })).status).toBe(404);
+    expect(await (await fetch(`${server.url}/healthz`)).text()).toBe('ok');
+  });
+});
