@@ -127,7 +127,7 @@ describe('documentation', () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
     for (const name of SETTING_NAMES) {
       expect(example, name).toMatch(new RegExp(`^#? ?${name}=`, 'm'));
-      expect(readme, name).toContain(`| \`${name}\` |`);
+      expect(readme, name).toMatch(new RegExp(`^\\|\\s*\`${name}\`\\s*\\|`, 'm'));
     }
   });
 });
