@@ -14,13 +14,17 @@ import { type Config, loadConfig } from './config.js';
 import { parseFindingEvent } from './domain/finding-event.js';
 import { translator } from './domain/messages/index.js';
 import { signingKeys } from './domain/sealed.js';
-import type { Audit, AuditEvent, Clock, Jobs, Log } from './ports.js';
+import type { Audit, AuditEvent, Clock, Findings, Iam, Identity, Jobs, Log } from './ports.js';
 
-/** What the entry points may replace: the sandbox runs jobs in-process, tests pin the clock. */
+/** What the entry points may replace: the sandbox runs jobs in-process against a simulated account. */
 export interface HandlerOptions {
   jobs?: Jobs;
   log?: Log;
   clock?: Clock;
+  /** AWS ports to use instead of the SDK adapters (the sandbox's simulated account). */
+  aws?: { findings: Findings; iam: Iam; identity: Identity };
+  /** Where audit events go instead of EventBridge (they are logged either way). */
+  audit?: Audit;
 }
 
 type Env = Record<string, string | undefined>;
@@ -72,7 +76,7 @@ export function makeHandler(env: Env = process.env, options: HandlerOptions = {}
     const slack = await slackClient(config, log);
     const { SlackChat } = await import('./adapters/slack/web-chat.js');
     const chat = new SlackChat(slack, t, keys, clock);
-    const audit = lazyAudit(config, log);
+    const audit = lazyAudit(config, log, options.audit);
     return { config, keys, t, actions, settings, buildCard, slack, chat, audit };
   });
 
@@ -109,20 +113,14 @@ export function makeHandler(env: Env = process.env, options: HandlerOptions = {}
 
   const jobPath = once(async () => {
     const c = await core();
-    const [{ AwsIam, createIamClient }, { AwsAccessAnalyzer }, { AwsIdentity }] = await Promise.all([
-      import('./adapters/aws/iam.js'),
-      import('./adapters/aws/access-analyzer.js'),
-      import('./adapters/aws/sts.js'),
-    ]);
+    const aws = options.aws ?? (await awsPorts());
     return makeRunAction({
       keys: c.keys,
       actions: c.actions,
       settings: c.settings,
       buildCard: c.buildCard,
       chat: c.chat,
-      findings: new AwsAccessAnalyzer(),
-      iam: new AwsIam(createIamClient()),
-      identity: new AwsIdentity(),
+      ...aws,
       audit: c.audit,
       clock,
       log,
@@ -188,6 +186,19 @@ export function makeHandler(env: Env = process.env, options: HandlerOptions = {}
   };
 }
 
+async function awsPorts(): Promise<{ findings: Findings; iam: Iam; identity: Identity }> {
+  const [{ AwsIam, createIamClient }, { AwsAccessAnalyzer }, { AwsIdentity }] = await Promise.all([
+    import('./adapters/aws/iam.js'),
+    import('./adapters/aws/access-analyzer.js'),
+    import('./adapters/aws/sts.js'),
+  ]);
+  return {
+    findings: new AwsAccessAnalyzer(),
+    iam: new AwsIam(createIamClient()),
+    identity: new AwsIdentity(),
+  };
+}
+
 async function readSecret(arn: string): Promise<string> {
   const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
   const answer = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: arn }));
@@ -216,15 +227,17 @@ async function lambdaJobs(config: Config): Promise<Jobs> {
 }
 
 /** Logs every audit event; with `AUDIT_EVENT_BUS_NAME`, also publishes it (client loaded on first use). */
-function lazyAudit(config: Config, log: Log): Audit {
+function lazyAudit(config: Config, log: Log, replacement?: Audit): Audit {
   const bus = config.auditEventBusName;
-  const publisher = bus
-    ? once(async () => {
-        const { EventBridgeClient } = await import('@aws-sdk/client-eventbridge');
-        const { EventBridgeAudit } = await import('./adapters/aws/eventbridge-audit.js');
-        return new EventBridgeAudit(new EventBridgeClient({}), bus, log);
-      })
-    : undefined;
+  const publisher = replacement
+    ? async () => replacement
+    : bus
+      ? once(async () => {
+          const { EventBridgeClient } = await import('@aws-sdk/client-eventbridge');
+          const { EventBridgeAudit } = await import('./adapters/aws/eventbridge-audit.js');
+          return new EventBridgeAudit(new EventBridgeClient({}), bus, log);
+        })
+      : undefined;
   return {
     async record(event: AuditEvent) {
       log.info('audit', { audit: event });

@@ -2,13 +2,13 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
+import { inProcessJobs } from './adapters/http/in-process-jobs.js';
 import { sendResult, toHttpApiEvent } from './adapters/http/node-http.js';
-import { toJobEvent } from './adapters/job-event.js';
 import { powertoolsLog } from './adapters/log.js';
 import type { HttpResult } from './adapters/slack/http-api.js';
 import { ConfigError, loadConfig } from './config.js';
 import { makeHandler } from './lambda.js';
-import type { Jobs, Log } from './ports.js';
+import type { Log } from './ports.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -30,17 +30,7 @@ export async function startServer(
   options: { port?: number; log?: Log } = {},
 ): Promise<RunningServer> {
   const log = options.log ?? powertoolsLog();
-  const pending = new Set<Promise<unknown>>();
-  const jobs: Jobs = {
-    async enqueue(sealedJob) {
-      // Deferred like an asynchronous invoke: the Slack request is answered first.
-      const run = new Promise((resolve) => setImmediate(resolve))
-        .then(() => handler(toJobEvent(sealedJob)))
-        .catch((error) => log.error('job failed', { error }))
-        .finally(() => pending.delete(run));
-      pending.add(run);
-    },
-  };
+  const jobs = inProcessJobs((event) => handler(event), log);
   const handler = makeHandler(env, { jobs, log });
 
   const server = createServer(async (req, res) => {
@@ -57,15 +47,40 @@ export async function startServer(
   return {
     url: `http://127.0.0.1:${port}`,
     server,
-    async idle() {
-      while (pending.size > 0) await Promise.all([...pending]);
-    },
+    idle: () => jobs.idle(),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
 
+/** The settings that mean "talk to the real Slack"; with none of them, `npm start` runs the sandbox. */
+const REAL_SLACK_SETTINGS = [
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_CHANNEL_ID',
+  'SLACK_APP_TOKEN',
+];
+
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
+  const port = Number(process.env.PORT ?? 3000);
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    await Promise.allSettled(stops.map((s) => s()));
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+
+  if (!REAL_SLACK_SETTINGS.some((name) => process.env[name]?.trim())) {
+    const { startSandbox } = await import('./sandbox.js');
+    const sandbox = await startSandbox({ port, env: process.env });
+    stops.push(sandbox.close);
+    console.log(`access-findings sandbox: open http://localhost:${new URL(sandbox.url).port}`);
+    console.log(
+      'A Slack stand-in, a simulated AWS account and the app, all on this machine. Ctrl-C stops it.',
+    );
+    return;
+  }
   try {
     // Fail before listening: a server that cannot act is worse than one that does not start.
     await loadConfig(process.env, async () => {
@@ -74,14 +89,16 @@ async function main(): Promise<void> {
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(`access-findings cannot start.\n${error.message}\n`);
-    console.error('Set them in .env (see .env.example for what each one is), then run `npm start` again.');
+    console.error('Set them in .env (see .env.example for what each one is), or remove the Slack settings');
+    console.error('from .env to run the sandbox instead. Then run `npm start` again.');
     process.exitCode = 1;
     return;
   }
-  const running = await startServer(process.env, { port: Number(process.env.PORT ?? 3000) });
+  const running = await startServer(process.env, { port });
+  stops.push(running.close);
   console.log(`access-findings is listening on ${running.url}`);
   console.log(
-    `Slack request URL (events, interactivity, commands): <public URL forwarding to ${running.url}>/slack/events`,
+    `Slack request URL (interactivity, commands): <public URL forwarding to ${running.url}>/slack/events`,
   );
 }
 

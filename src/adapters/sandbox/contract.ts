@@ -3,6 +3,8 @@
  * (page/app.js, plain browser JavaScript) and the stand-in server both follow these types.
  */
 
+import type { AuditEvent } from '../../ports.js';
+
 /** A Block Kit block, as the app sent it (plain JSON). */
 export type Block = Record<string, unknown>;
 
@@ -104,7 +106,7 @@ export interface SandboxState {
   /** The simulated EventBridge → SQS delivery and Slack's rate limit, as counters. */
   delivery: { waiting: number; inFlight: number; deadLetters: number; posted: number; rateLimited: number };
   /** Audit events the app published, newest last. */
-  audit: Array<Record<string, unknown>>;
+  audit: AuditEvent[];
 }
 
 /** POST /sandbox/press: a button press (after the page showed any confirm dialog). */
@@ -128,7 +130,18 @@ export interface CommandRequest {
 export interface ViewSubmitRequest {
   user: string;
   viewId: string;
-  values: Record<string, Record<string, { type: string; value?: string | null; selected_date?: string | null; selected_option?: { value: string } | null }>>;
+  values: Record<
+    string,
+    Record<
+      string,
+      {
+        type: string;
+        value?: string | null;
+        selected_date?: string | null;
+        selected_option?: { value: string } | null;
+      }
+    >
+  >;
 }
 
 /** POST /sandbox/view-close */
