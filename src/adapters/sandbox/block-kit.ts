@@ -97,23 +97,27 @@ export function checkBlocks(blocks: unknown, maxBlocks = 50): BlockProblem | und
         if (b.fields !== undefined) {
           if (!Array.isArray(b.fields) || b.fields.length > 10) {
             problems.push(`[ERROR] no more than 10 items allowed [json-pointer:${at}/fields]`);
-          } else b.fields.forEach((f, j) => textObject(f, `${at}/fields/${j}`, 2000, problems));
+          } else {
+            for (const [j, f] of b.fields.entries()) textObject(f, `${at}/fields/${j}`, 2000, problems);
+          }
         }
         if (b.accessory !== undefined) element(b.accessory, `${at}/accessory`, problems);
         break;
       case 'context':
         if (!Array.isArray(b.elements) || b.elements.length === 0 || b.elements.length > 10) {
           problems.push(`[ERROR] must have 1 to 10 elements [json-pointer:${at}/elements]`);
-        } else
-          b.elements.forEach(
-            (e, j) =>
-              isObject(e) && e.type !== 'image' && textObject(e, `${at}/elements/${j}`, 3000, problems),
-          );
+        } else {
+          for (const [j, e] of b.elements.entries()) {
+            if (isObject(e) && e.type !== 'image') textObject(e, `${at}/elements/${j}`, 3000, problems);
+          }
+        }
         break;
       case 'actions':
         if (!Array.isArray(b.elements) || b.elements.length === 0 || b.elements.length > 25) {
           problems.push(`[ERROR] must have 1 to 25 elements [json-pointer:${at}/elements]`);
-        } else b.elements.forEach((e, j) => element(e, `${at}/elements/${j}`, problems));
+        } else {
+          for (const [j, e] of b.elements.entries()) element(e, `${at}/elements/${j}`, problems);
+        }
         break;
       case 'input':
         textObject(b.label, `${at}/label`, 2000, problems, true);

@@ -115,15 +115,17 @@ export class SimulatedAccount {
       };
     } else {
       const role = this.createRole(r.path, name, r.trust, r.serviceLinked);
-      const statement = (r.trust.Statement as Array<Record<string, any>>)[0] ?? {};
+      const statement = (
+        r.trust.Statement as Array<{ Principal: Record<string, string>; Condition?: unknown }>
+      )[0];
       const principal = Object.fromEntries(
-        Object.entries(statement.Principal as Record<string, string>).map(([k, v]) => [
+        Object.entries(statement?.Principal ?? {}).map(([k, v]) => [
           k,
           v.replace(/^arn:aws:iam::(\d{12}):root$/, '$1'),
         ]),
       );
       const condition = Object.fromEntries(
-        Object.values((statement.Condition ?? {}) as Record<string, Record<string, string>>).flatMap((c) =>
+        Object.values((statement?.Condition ?? {}) as Record<string, Record<string, string>>).flatMap((c) =>
           Object.entries(c),
         ),
       );

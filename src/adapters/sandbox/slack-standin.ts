@@ -239,7 +239,7 @@ export class SlackStandIn {
   }
 
   private checkView(view: Block | undefined): ApiAnswer | undefined {
-    if (!view || view.type !== 'modal' || typeof view.title !== 'object') return fail('invalid_arguments');
+    if (view?.type !== 'modal' || typeof view.title !== 'object') return fail('invalid_arguments');
     const problem = checkBlocks(view.blocks ?? [], 100);
     return problem ? fail(problem.error, { response_metadata: { messages: problem.messages } }) : undefined;
   }
