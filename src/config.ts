@@ -33,6 +33,10 @@ const schema = z.object({
   SLACK_SIGNING_SECRET: required(SIGNING_SECRET).min(1, SIGNING_SECRET),
   SLACK_CHANNEL_ID: required(CHANNEL).regex(/^[CG][A-Z0-9]{2,}$/, CHANNEL),
   SLACK_API_URL: z.url('a URL ending in /api/').default('https://slack.com/api/'),
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-/, 'an app-level token (xapp-…) with connections:write, for Socket Mode')
+    .optional(),
   ACTION_SIGNING_KEY: list(
     z.string().min(MIN_SECRET_LENGTH, `each key at least ${MIN_SECRET_LENGTH} characters`),
   ).pipe(
@@ -61,7 +65,7 @@ export const SETTING_NAMES: readonly string[] = [...Object.keys(schema.shape), '
 
 /** The app's configuration, read from the environment. */
 export interface Config {
-  slack: { botToken: string; signingSecret: string; channelId: string; apiUrl: string };
+  slack: { botToken: string; signingSecret: string; channelId: string; apiUrl: string; appToken?: string };
   actionSigningKeys: string[];
   authorization: { allowedUserIds: string[]; allowedGroupIds: string[] };
   isolationPolicyName: string;
@@ -105,6 +109,7 @@ export function parseConfig(env: Env): Config {
       signingSecret: e.SLACK_SIGNING_SECRET,
       channelId: e.SLACK_CHANNEL_ID,
       apiUrl: e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
+      ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
     },
     actionSigningKeys: e.ACTION_SIGNING_KEY,
     authorization: {

@@ -1,3 +1,4 @@
+import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { jobEvent } from './adapters/job-event.js';
@@ -59,7 +60,7 @@ function once<T>(make: () => Promise<T>): () => Promise<T> {
  * (direct or in an SQS batch) to the findings path, and job events to the job path. Each path loads
  * only the clients it needs, on first use.
  */
-export function makeHandler(env: Env = process.env, options: HandlerOptions = {}) {
+export function makeApp(env: Env = process.env, options: HandlerOptions = {}) {
   const log = options.log ?? powertoolsLog();
   const clock = options.clock ?? systemClock;
 
@@ -80,9 +81,9 @@ export function makeHandler(env: Env = process.env, options: HandlerOptions = {}
     return { config, keys, t, actions, settings, buildCard, slack, chat, audit };
   });
 
-  const slackPath = once(async () => {
+  /** Registers the app's Slack listeners on a Bolt app (the Lambda receiver's, or Socket Mode's). */
+  const slackListeners = once(async () => {
     const c = await core();
-    const { createBoltApp } = await import('./adapters/slack/http-api.js');
     const { registerActionListeners } = await import('./adapters/slack/block-actions.js');
     const { SlackDirectory } = await import('./adapters/slack/directory.js');
     const jobs = options.jobs ?? (await lambdaJobs(c.config));
@@ -96,8 +97,14 @@ export function makeHandler(env: Env = process.env, options: HandlerOptions = {}
       clock,
       log,
     });
+    return (app: App) => registerActionListeners(app, c.actions.keys(), requestAction, c.t, log);
+  });
+
+  const slackPath = once(async () => {
+    const c = await core();
+    const { createBoltApp } = await import('./adapters/slack/http-api.js');
     const bolt = createBoltApp(c.config.slack.signingSecret, log);
-    registerActionListeners(bolt.app, c.actions.keys(), requestAction, c.t, log);
+    (await slackListeners())(bolt.app);
     return bolt.handle;
   });
 
@@ -132,7 +139,7 @@ export function makeHandler(env: Env = process.env, options: HandlerOptions = {}
     await notify(parseFindingEvent(input));
   }
 
-  return async function handler(event: unknown, _context?: unknown): Promise<unknown> {
+  async function handler(event: unknown, _context?: unknown): Promise<unknown> {
     const http = httpApiEvent.safeParse(event);
     if (http.success) {
       try {
@@ -183,7 +190,18 @@ export function makeHandler(env: Env = process.env, options: HandlerOptions = {}
     }
     log.error('unrecognised event; nothing done', { keys: Object.keys((event as object) ?? {}) });
     throw new Error('access-findings: unrecognised event');
+  }
+
+  return {
+    handler,
+    /** For Socket Mode (local development): the same listeners on a Bolt app the caller runs. */
+    registerSlackListeners: async (app: App) => (await slackListeners())(app),
   };
+}
+
+/** Builds the one Lambda entry (see `makeApp`). */
+export function makeHandler(env: Env = process.env, options: HandlerOptions = {}) {
+  return makeApp(env, options).handler;
 }
 
 async function awsPorts(): Promise<{ findings: Findings; iam: Iam; identity: Identity }> {

@@ -6,8 +6,8 @@ import { inProcessJobs } from './adapters/http/in-process-jobs.js';
 import { sendResult, toHttpApiEvent } from './adapters/http/node-http.js';
 import { powertoolsLog } from './adapters/log.js';
 import type { HttpResult } from './adapters/slack/http-api.js';
-import { ConfigError, loadConfig } from './config.js';
-import { makeHandler } from './lambda.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
+import { makeApp, makeHandler } from './lambda.js';
 import type { Log } from './ports.js';
 
 type Env = Record<string, string | undefined>;
@@ -52,6 +52,28 @@ export async function startServer(
   };
 }
 
+/**
+ * Socket Mode, for development against the real Slack without a public URL: the same listeners on a
+ * Bolt app that receives over a WebSocket; jobs run in this process. Returns the stop function.
+ */
+export async function startSocketMode(
+  env: Env,
+  appToken: string,
+  log: Log = powertoolsLog(),
+): Promise<() => Promise<void>> {
+  const { App } = await import('@slack/bolt');
+  const { slackLogger } = await import('./adapters/slack/slack-logger.js');
+  const jobs = inProcessJobs((event) => runtime.handler(event), log);
+  const runtime = makeApp(env, { jobs, log });
+  const app = new App({ socketMode: true, appToken, authorize: async () => ({}), logger: slackLogger(log) });
+  app.error(async (error) => log.error('unhandled error in a Slack listener', { error }));
+  await runtime.registerSlackListeners(app);
+  await app.start();
+  return async () => {
+    await app.stop();
+  };
+}
+
 /** The settings that mean "talk to the real Slack"; with none of them, `npm start` runs the sandbox. */
 const REAL_SLACK_SETTINGS = [
   'SLACK_BOT_TOKEN',
@@ -72,6 +94,8 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 
   if (!REAL_SLACK_SETTINGS.some((name) => process.env[name]?.trim())) {
+    // The page shows what happens; the terminal only needs warnings.
+    process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
     const { startSandbox } = await import('./sandbox.js');
     const sandbox = await startSandbox({ port, env: process.env });
     stops.push(sandbox.close);
@@ -81,9 +105,10 @@ async function main(): Promise<void> {
     );
     return;
   }
+  let config: Config;
   try {
     // Fail before listening: a server that cannot act is worse than one that does not start.
-    await loadConfig(process.env, async () => {
+    config = await loadConfig(process.env, async () => {
       throw new Error('SECRETS_ARN is read on Lambda; set the values in .env for a local server');
     });
   } catch (error) {
@@ -92,6 +117,11 @@ async function main(): Promise<void> {
     console.error('Set them in .env (see .env.example for what each one is), or remove the Slack settings');
     console.error('from .env to run the sandbox instead. Then run `npm start` again.');
     process.exitCode = 1;
+    return;
+  }
+  if (config.slack.appToken) {
+    stops.push(await startSocketMode(process.env, config.slack.appToken));
+    console.log('access-findings is connected to Slack over Socket Mode (no public URL needed).');
     return;
   }
   const running = await startServer(process.env, { port });

@@ -85,3 +85,50 @@ describe('npm start: the handler over real HTTP, jobs in-process', () => {
     expect(await (await fetch(`${server.url}/healthz`)).text()).toBe('ok');
   });
 });
+
+describe('Socket Mode (SLACK_APP_TOKEN): the same listeners on a Bolt app that is not the Lambda receiver', () => {
+  it('handles a button press delivered the way Socket Mode delivers it', async () => {
+    const { App } = await import('@slack/bolt');
+    const { makeApp } = await import('../src/lambda.js');
+    const jobs: string[] = [];
+    const runtime = makeApp(lambdaEnv(slack), {
+      log: new MemoryLog(),
+      jobs: { enqueue: async (j) => void jobs.push(j) },
+    });
+    const app = new App({
+      socketMode: true,
+      appToken: 'xapp-test',
+      authorize: async () => ({}),
+      logLevel: 'error' as never,
+    });
+    await runtime.registerSlackListeners(app);
+
+    slack.reset();
+    await runtime.handler(EVENT);
+    const message = slack.called('chat.postMessage')[0];
+    const actions = message?.args.blocks.find((b: any) => b.type === 'actions');
+    const archive = actions.elements.find((e: any) => e.action_id === 'finding.archive');
+    const body = JSON.parse(
+      decodeURIComponent(
+        blockActionsBody({
+          actionId: 'finding.archive',
+          value: archive.value,
+          blockId: actions.block_id,
+          channel: 'C0FINDINGS',
+          messageTs: '1700000001.000100',
+          user: { id: 'U0ALICE', name: 'alice' },
+          responseUrl: `${slack.url}/response/7`,
+        }).replace(/^payload=/, ''),
+      ),
+    );
+    let acked = false;
+    await app.processEvent({
+      body,
+      ack: async () => {
+        acked = true;
+      },
+    });
+    expect(acked).toBe(true);
+    expect(jobs).toHaveLength(1);
+  });
+});

@@ -1,4 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { TestProject } from 'vitest/node';
 
@@ -6,6 +7,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Base URL of a moto_server started for this run, or '' when moto_server is not installed. */
     motoUrl: string;
+    /** Path of Debian's Chromium, or '' when it is not installed. */
+    chromium: string;
   }
 }
 
@@ -45,7 +48,10 @@ async function waitForHttp(url: string, deadlineMs: number): Promise<void> {
 
 let moto: ChildProcess | undefined;
 
-/** Starts moto_server when present (required when REQUIRE_MOTO=1, as in CI) and hands its URL to tests. */
+/**
+ * Starts moto_server when present and finds Chromium; each is required when REQUIRE_MOTO=1 /
+ * REQUIRE_CHROMIUM=1 (as in CI) and otherwise skipped with a notice.
+ */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   let motoUrl = '';
   if (onPath('moto_server')) {
@@ -59,6 +65,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
     console.warn('\n[notice] moto_server is not installed: tests against the AWS emulator are SKIPPED.\n');
   }
   project.provide('motoUrl', motoUrl);
+
+  const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p)) ?? '';
+  if (!chromium && process.env.REQUIRE_CHROMIUM === '1')
+    throw new Error('REQUIRE_CHROMIUM=1 but Chromium is not installed');
+  if (!chromium)
+    console.warn(
+      '\n[notice] Chromium is not installed (apt-get install -y chromium): browser tests are SKIPPED.\n',
+    );
+  project.provide('chromium', chromium);
   return async () => {
     moto?.kill();
   };

@@ -273,12 +273,12 @@ export class SimulatedAccount {
     whoAmI: async (): Promise<SelfIdentity> => ({ account: ACCOUNT, roleName: this.appRoleName }),
   };
 
-  /** What the page's account panel shows. */
+  /** What the page's account panel shows, newest first. */
   snapshot(): { roles: SimulatedRole[]; buckets: SimulatedBucket[]; findings: SimulatedFinding[] } {
     return {
-      roles: [...this.roles.values()].map(({ inline: _inline, ...role }) => structuredClone(role)),
-      buckets: [...this.buckets.values()].map((b) => structuredClone(b)),
-      findings: [...this.findings.values()].map((f) => ({
+      roles: [...this.roles.values()].reverse().map(({ inline: _inline, ...role }) => structuredClone(role)),
+      buckets: [...this.buckets.values()].reverse().map((b) => structuredClone(b)),
+      findings: [...this.findings.values()].reverse().map((f) => ({
         id: f.id,
         analyzerArn: f.analyzerArn,
         kind: f.kind,

@@ -52,7 +52,10 @@ beforeEach(() => {
 
 const form = (args: Record<string, unknown>) =>
   new URLSearchParams(
-    Object.entries(args).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+    Object.entries(args).map(([k, v]): [string, string] => [
+      k,
+      typeof v === 'string' ? v : JSON.stringify(v),
+    ]),
   ).toString();
 const api = (method: string, args: Record<string, unknown>, token = TOKEN) =>
   slack.api(method, 'application/x-www-form-urlencoded', form(args), token ? `Bearer ${token}` : undefined);
