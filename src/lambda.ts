@@ -1,9 +1,9 @@
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
+import { type HttpResult, httpApiEvent } from './adapters/http/http-api-event.js';
 import { jobEvent } from './adapters/job-event.js';
 import { powertoolsLog } from './adapters/log.js';
-import { type HttpResult, httpApiEvent } from './adapters/slack/http-api.js';
 import { actionRegistry } from './app/actions/registry.js';
 import type { ActionSettings } from './app/actions/types.js';
 import { makeAuthorize } from './app/authorize.js';

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { HttpResult } from './adapters/http/http-api-event.js';
 import { inProcessJobs } from './adapters/http/in-process-jobs.js';
 import { sendResult, toHttpApiEvent } from './adapters/http/node-http.js';
 import { powertoolsLog } from './adapters/log.js';
@@ -10,7 +11,6 @@ import { type BatchResponse, DeliveryQueue } from './adapters/sandbox/delivery-q
 import { SCENARIOS } from './adapters/sandbox/scenarios.js';
 import { SimulatedAccount } from './adapters/sandbox/simulated-account.js';
 import { SlackStandIn } from './adapters/sandbox/slack-standin.js';
-import type { HttpResult } from './adapters/slack/http-api.js';
 import { makeHandler } from './lambda.js';
 import type { AuditEvent, Log } from './ports.js';
 

@@ -42,9 +42,9 @@ export function makeRunAction(deps: RunActionDeps): (sealedJob: string) => Promi
     }
     if (!finding) return;
     try {
-      const facts = outcome
-        ? { ...(await loadFacts(finding, iam, log)), ...outcome.facts }
-        : await loadFacts(finding, iam, log);
+      // An isolation the action just recorded needs no second read of the role.
+      const known = outcome?.facts.isolation ? {} : await loadFacts(finding, iam, log);
+      const facts = { ...known, ...outcome?.facts };
       await chat.updateCard(ref, buildCard(finding, facts));
     } catch (error) {
       log.error('could not update the finding message', { ...ref, error });

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { HttpApiEvent } from '../../src/adapters/slack/http-api.js';
+import type { HttpApiEvent } from '../../src/adapters/http/http-api-event.js';
 
 /** Signs a body exactly as Slack does: `v0=` + hex HMAC-SHA256 of `v0:<ts>:<body>`. */
 export function slackSignature(secret: string, timestamp: number, body: string): string {

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { HttpApiEvent, HttpResult } from '../slack/http-api.js';
+import type { HttpApiEvent, HttpResult } from './http-api-event.js';
 
 /** Largest request body accepted; Slack's payloads are far smaller. */
 const MAX_BODY_BYTES = 1024 * 1024;

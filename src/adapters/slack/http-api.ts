@@ -1,6 +1,6 @@
 import { App, AwsLambdaReceiver } from '@slack/bolt';
-import { z } from 'zod';
 import type { Log } from '../../ports.js';
+import type { HttpApiEvent, HttpResult } from '../http/http-api-event.js';
 import { slackLogger } from './slack-logger.js';
 
 /** Slack's request URL for events, interactivity and commands. */
@@ -8,29 +8,6 @@ export const SLACK_PATH = '/slack/events';
 const CONTENT_TYPES = new Set(['application/x-www-form-urlencoded', 'application/json']);
 /** Slack's replay window; Bolt checks the past side, we also refuse timestamps from the future. */
 const MAX_SKEW_SECONDS = 5 * 60;
-
-/** An API Gateway HTTP API (payload format 2.0) request; a Lambda Function URL sends the same shape. */
-export const httpApiEvent = z.object({
-  version: z.literal('2.0'),
-  rawPath: z.string(),
-  rawQueryString: z.string().default(''),
-  routeKey: z.string().default('$default'),
-  headers: z.record(z.string(), z.string()).default({}),
-  body: z.string().optional(),
-  isBase64Encoded: z.boolean().default(false),
-  requestContext: z.looseObject({
-    stage: z.string().optional(),
-    http: z.looseObject({ method: z.string(), path: z.string().optional() }),
-  }),
-});
-export type HttpApiEvent = z.infer<typeof httpApiEvent>;
-
-/** What API Gateway turns into the HTTP response. */
-export interface HttpResult {
-  statusCode: number;
-  headers?: Record<string, string>;
-  body: string;
-}
 
 const reply = (statusCode: number, body: string): HttpResult => ({
   statusCode,
