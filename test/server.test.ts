@@ -12,7 +12,7 @@ import { type RunningServer, startServer } from '../src/server.js';
 import { MemoryLog } from './support/fakes.js';
 import { lambdaEnv, SIGNING_SECRET } from './support/lambda-env.js';
 import { SlackApiStub } from './support/slack-api-stub.js';
-import { blockActionsBody, slackSignature } from './support/slack-requests.js';
+import { blockActionsBody, buttonIn, slackSignature } from './support/slack-requests.js';
 
 const EVENT = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures/events/s3-bucket.json'), 'utf8'));
 const analyzer = mockClient(AccessAnalyzerClient);
@@ -58,15 +58,13 @@ describe('npm start: the handler over real HTTP, jobs in-process', () => {
     analyzer.on(UpdateFindingsCommand).resolves({});
     // The finding arrives through the same handler (EventBridge side) and is posted to the stand-in.
     await makeHandler(lambdaEnv(slack), { log: new MemoryLog() })(EVENT);
-    const message = slack.called('chat.postMessage')[0];
-    const actions = message?.args.blocks.find((b: any) => b.type === 'actions');
-    const archive = actions.elements.find((e: any) => e.action_id === 'finding.archive');
+    const archive = buttonIn(slack.called('chat.postMessage')[0], 'finding.archive');
 
     const response = await post(
       blockActionsBody({
         actionId: 'finding.archive',
         value: archive.value,
-        blockId: actions.block_id,
+        blockId: archive.blockId,
         channel: 'C0FINDINGS',
         messageTs: '1700000001.000100',
         user: { id: 'U0ALICE', name: 'alice' },
@@ -105,15 +103,13 @@ describe('Socket Mode (SLACK_APP_TOKEN): the same listeners on a Bolt app that i
 
     slack.reset();
     await runtime.handler(EVENT);
-    const message = slack.called('chat.postMessage')[0];
-    const actions = message?.args.blocks.find((b: any) => b.type === 'actions');
-    const archive = actions.elements.find((e: any) => e.action_id === 'finding.archive');
+    const archive = buttonIn(slack.called('chat.postMessage')[0], 'finding.archive');
     const body = JSON.parse(
       decodeURIComponent(
         blockActionsBody({
           actionId: 'finding.archive',
           value: archive.value,
-          blockId: actions.block_id,
+          blockId: archive.blockId,
           channel: 'C0FINDINGS',
           messageTs: '1700000001.000100',
           user: { id: 'U0ALICE', name: 'alice' },

@@ -21,7 +21,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CHANNEL, FUNCTION_NAME, lambdaUnderTest, SIGNING_SECRET } from '../support/lambda-env.js';
 import { SlackApiStub } from '../support/slack-api-stub.js';
-import { blockActionsBody, signedEvent } from '../support/slack-requests.js';
+import { blockActionsBody, buttonIn, signedEvent } from '../support/slack-requests.js';
 
 const fixture = (name: string) =>
   JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/events', name), 'utf8'));
@@ -97,12 +97,6 @@ function awsCalls(): string[] {
   return [iam, analyzer, sts].flatMap((m) => m.calls().map((c) => c.args[0].constructor.name));
 }
 
-function buttonOf(post: { args: Record<string, any> }, actionId: string) {
-  const actions = post.args.blocks.find((b: any) => b.type === 'actions');
-  const element = actions.elements.find((e: any) => e.action_id === actionId);
-  return { blockId: actions.block_id as string, value: element?.value as string, element };
-}
-
 async function postFinding(handler: (e: unknown) => Promise<unknown>, event = EVENT) {
   await handler(event);
   const post = slack.called('chat.postMessage').at(-1);
@@ -116,7 +110,7 @@ function press(
   user = { id: 'U0ALICE', name: 'alice' },
   overrides: Partial<Parameters<typeof blockActionsBody>[0]> = {},
 ) {
-  const button = buttonOf(post, actionId);
+  const button = buttonIn(post, actionId);
   return blockActionsBody({
     actionId,
     value: button.value,
@@ -156,7 +150,7 @@ describe('the core loop through handler()', () => {
       type: 'header',
       text: { type: 'plain_text', text: 'External access to IAM role VendorDeployRole', emoji: true },
     });
-    const isolate = buttonOf(post, 'finding.isolate').element;
+    const isolate = buttonIn(post, 'finding.isolate').element;
     expect(isolate).toMatchObject({
       style: 'danger',
       confirm: { title: { text: 'Isolate VendorDeployRole?' }, style: 'danger' },
@@ -250,7 +244,7 @@ describe('the core loop through handler()', () => {
     const { handler } = lambdaUnderTest(slack, { LOCALE: 'ja' });
     const post = await postFinding(handler);
     expect(post.args.blocks[0].text.text).toBe('IAM ロール VendorDeployRole への外部アクセス');
-    expect(buttonOf(post, 'finding.isolate').element.text.text).toBe('ロールを隔離');
+    expect(buttonIn(post, 'finding.isolate').element.text.text).toBe('ロールを隔離');
     await handler(signedEvent(press(post, 'finding.isolate'), { secret: SIGNING_SECRET }));
     await handler(handedJob());
     expect(slack.called('chat.postMessage').at(-1)?.args.text).toContain(
@@ -319,7 +313,7 @@ describe('refusals through handler(): nothing reaches IAM or Access Analyzer', (
   it('refuses a tampered token with an ephemeral explanation', async () => {
     const { handler } = lambdaUnderTest(slack);
     const post = await postFinding(handler);
-    const { value, blockId } = buttonOf(post, 'finding.isolate');
+    const { value, blockId } = buttonIn(post, 'finding.isolate');
     const [v, payload, mac] = value.split('.');
     const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString());
     claims.r = 'arn:aws:iam::444455556666:role/SomethingElse';

@@ -1,10 +1,7 @@
-import { createHmac } from 'node:crypto';
 import type { HttpApiEvent } from '../../src/adapters/http/http-api-event.js';
+import { slackSignature } from '../../src/adapters/sandbox/slack-signing.js';
 
-/** Signs a body exactly as Slack does: `v0=` + hex HMAC-SHA256 of `v0:<ts>:<body>`. */
-export function slackSignature(secret: string, timestamp: number, body: string): string {
-  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-}
+export { slackSignature };
 
 export interface SignOptions {
   secret: string;
@@ -76,4 +73,12 @@ export function blockActionsBody(input: {
     ],
   };
   return `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+/** The signed value and block of a button in a message the app posted (as the stub recorded it). */
+export function buttonIn(post: { args: Record<string, any> } | undefined, actionId: string) {
+  const actions = post?.args.blocks.find((b: any) => b.type === 'actions');
+  const element = actions?.elements.find((e: any) => e.action_id === actionId);
+  if (!element) throw new Error(`no ${actionId} button in the message`);
+  return { blockId: actions.block_id as string, value: element.value as string, element };
 }
