@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HttpResult } from './adapters/http/http-api-event.js';
@@ -23,12 +23,7 @@ const USERS: SandboxUser[] = [
   { id: 'U0MALLORY', name: 'mallory', realName: 'Mallory (contractor)', authorized: false },
 ];
 const SECOPS_GROUP = 'S0SECOPS';
-const PAGE_FILES: Record<string, string> = {
-  '/': 'index.html',
-  '/index.html': 'index.html',
-  '/app.js': 'app.js',
-  '/style.css': 'style.css',
-};
+const PAGE_DIR = new URL('./adapters/sandbox/page/', import.meta.url);
 const CONTENT_TYPES: Record<string, string> = {
   html: 'text/html; charset=utf-8',
   js: 'text/javascript; charset=utf-8',
@@ -86,6 +81,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     for (const res of streams) res.write(`data: ${JSON.stringify({ version })}\n\n`);
   };
   const audit: AuditEvent[] = [];
+  // Only the page's own files are served, by exact name.
+  const pageFiles = new Set((await readdir(PAGE_DIR)).filter((f) => /^[\w-]+\.(html|js|css)$/.test(f)));
 
   const server = createServer((req, res) => {
     route(req, res).catch((error) => {
@@ -164,9 +161,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', base);
     const path = url.pathname;
-    if (req.method === 'GET' && PAGE_FILES[path]) {
-      const file = PAGE_FILES[path] as string;
-      const body = await readFile(new URL(`./adapters/sandbox/page/${file}`, import.meta.url));
+    const file = path === '/' ? 'index.html' : path.slice(1);
+    if (req.method === 'GET' && pageFiles.has(file)) {
+      const body = await readFile(new URL(file, PAGE_DIR));
       res.writeHead(200, {
         'content-type': CONTENT_TYPES[file.split('.').pop() ?? ''] ?? 'text/plain',
         'cache-control': 'no-store',
