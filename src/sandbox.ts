@@ -184,6 +184,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       req.on('close', () => streams.delete(res));
       return;
     }
+    if (req.method === 'GET') return json(res, 404, { ok: false, error: 'not_found' });
     if (req.method !== 'POST') return json(res, 405, { ok: false, error: 'method_not_allowed' });
     if (path === '/slack/events') {
       const event = await toHttpApiEvent(req);

@@ -1,6 +1,6 @@
 /**
  * The sandbox page's API: what `GET /sandbox/state` returns and what the page POSTs back. The page
- * (page/app.js, plain browser JavaScript) and the stand-in server both follow these types.
+ * (page/*.js, plain browser JavaScript modules) and the stand-in server both follow these types.
  */
 
 import type { AuditEvent } from '../../ports.js';
