@@ -42,6 +42,20 @@ async function post(body: string, timestamp = Math.floor(Date.now() / 1000), sec
   });
 }
 
+/** Alice pressing Archive on the last finding the app posted to the stand-in, as a Slack form body. */
+function alicePressesArchive(): string {
+  const archive = buttonIn(slack.called('chat.postMessage').at(-1), 'finding.archive');
+  return blockActionsBody({
+    actionId: 'finding.archive',
+    value: archive.value,
+    blockId: archive.blockId,
+    channel: 'C0FINDINGS',
+    messageTs: '1700000001.000100',
+    user: { id: 'U0ALICE', name: 'alice' },
+    responseUrl: `${slack.url}/response/9`,
+  });
+}
+
 describe('npm start: the handler over real HTTP, jobs in-process', () => {
   it('takes a Slack-signed button press over HTTP and runs the job in the same process', async () => {
     analyzer.on(GetFindingV2Command).resolves({
@@ -58,19 +72,7 @@ describe('npm start: the handler over real HTTP, jobs in-process', () => {
     analyzer.on(UpdateFindingsCommand).resolves({});
     // The finding arrives through the same handler (EventBridge side) and is posted to the stand-in.
     await makeHandler(lambdaEnv(slack), { log: new MemoryLog() })(EVENT);
-    const archive = buttonIn(slack.called('chat.postMessage')[0], 'finding.archive');
-
-    const response = await post(
-      blockActionsBody({
-        actionId: 'finding.archive',
-        value: archive.value,
-        blockId: archive.blockId,
-        channel: 'C0FINDINGS',
-        messageTs: '1700000001.000100',
-        user: { id: 'U0ALICE', name: 'alice' },
-        responseUrl: `${slack.url}/response/9`,
-      }),
-    );
+    const response = await post(alicePressesArchive());
     expect(response.status).toBe(200);
     await server.idle();
     expect(analyzer.commandCalls(UpdateFindingsCommand)).toHaveLength(1);
@@ -103,20 +105,8 @@ describe('Socket Mode (SLACK_APP_TOKEN): the same listeners on a Bolt app that i
 
     slack.reset();
     await runtime.handler(EVENT);
-    const archive = buttonIn(slack.called('chat.postMessage')[0], 'finding.archive');
-    const body = JSON.parse(
-      decodeURIComponent(
-        blockActionsBody({
-          actionId: 'finding.archive',
-          value: archive.value,
-          blockId: archive.blockId,
-          channel: 'C0FINDINGS',
-          messageTs: '1700000001.000100',
-          user: { id: 'U0ALICE', name: 'alice' },
-          responseUrl: `${slack.url}/response/7`,
-        }).replace(/^payload=/, ''),
-      ),
-    );
+    // Socket Mode hands Bolt the parsed payload instead of a signed form body.
+    const body = JSON.parse(new URLSearchParams(alicePressesArchive()).get('payload') ?? '{}');
     let acked = false;
     await app.processEvent({
       body,
