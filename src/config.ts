@@ -56,6 +56,13 @@ const schema = z.object({
     .default(DEFAULT_ISOLATION_POLICY_NAME),
   PROTECTED_ROLE_PATTERNS: list(z.string().min(1)),
   AUDIT_EVENT_BUS_NAME: optional,
+  ANALYZER_ARN: z
+    .string()
+    .regex(
+      /^arn:[\w-]+:access-analyzer:[\w-]+:\d{12}:analyzer\/.+$/,
+      'an analyzer ARN (arn:aws:access-analyzer:<region>:<account>:analyzer/<name>)',
+    )
+    .optional(),
   LOCALE: z.enum(LOCALES as [Locale, ...Locale[]], 'en or ja').default('en'),
   AWS_LAMBDA_FUNCTION_NAME: optional,
 });
@@ -71,6 +78,8 @@ export interface Config {
   isolationPolicyName: string;
   protectedRolePatterns: string[];
   auditEventBusName?: string;
+  /** The analyzer `/access-findings` asks; unset means every active external-access analyzer. */
+  analyzerArn?: string;
   locale: Locale;
   functionName?: string;
 }
@@ -119,6 +128,7 @@ export function parseConfig(env: Env): Config {
     isolationPolicyName: e.ISOLATION_POLICY_NAME,
     protectedRolePatterns: e.PROTECTED_ROLE_PATTERNS,
     auditEventBusName: e.AUDIT_EVENT_BUS_NAME,
+    analyzerArn: e.ANALYZER_ARN,
     locale: e.LOCALE,
     functionName: e.AWS_LAMBDA_FUNCTION_NAME,
   };

@@ -6,13 +6,16 @@ import { jobEvent } from './adapters/job-event.js';
 import { powertoolsLog } from './adapters/log.js';
 import { actionRegistry } from './app/actions/registry.js';
 import type { ActionSettings } from './app/actions/types.js';
+import { makeAnswerQuery } from './app/answer-query.js';
 import { makeAuthorize } from './app/authorize.js';
 import { makeCardBuilder } from './app/card.js';
 import { makeNotifyFinding } from './app/notify-findings.js';
 import { makeRequestAction } from './app/request-action.js';
+import { makeRequestQuery } from './app/request-query.js';
 import { makeRunAction } from './app/run-action.js';
 import { type Config, loadConfig } from './config.js';
 import { parseFindingEvent } from './domain/finding-event.js';
+import { openJob } from './domain/job.js';
 import { translator } from './domain/messages/index.js';
 import { signingKeys } from './domain/sealed.js';
 import type { Audit, AuditEvent, Clock, Findings, Iam, Identity, Jobs, Log } from './ports.js';
@@ -85,6 +88,7 @@ export function makeApp(env: Env = process.env, options: HandlerOptions = {}) {
   const slackListeners = once(async () => {
     const c = await core();
     const { registerActionListeners } = await import('./adapters/slack/block-actions.js');
+    const { registerQueryListeners } = await import('./adapters/slack/slash-command.js');
     const { SlackDirectory } = await import('./adapters/slack/directory.js');
     const jobs = options.jobs ?? (await lambdaJobs(c.config));
     const authorize = makeAuthorize(c.config.authorization, new SlackDirectory(c.slack, clock));
@@ -97,7 +101,11 @@ export function makeApp(env: Env = process.env, options: HandlerOptions = {}) {
       clock,
       log,
     });
-    return (app: App) => registerActionListeners(app, c.actions.keys(), requestAction, c.t, log);
+    const requestQuery = makeRequestQuery({ keys: c.keys, authorize, jobs, audit: c.audit, clock, log });
+    return (app: App) => {
+      registerActionListeners(app, c.actions.keys(), requestAction, c.t, log);
+      registerQueryListeners(app, requestQuery, c.t, log);
+    };
   });
 
   const slackPath = once(async () => {
@@ -120,9 +128,16 @@ export function makeApp(env: Env = process.env, options: HandlerOptions = {}) {
 
   const jobPath = once(async () => {
     const c = await core();
-    const aws = options.aws ?? (await awsPorts());
-    return makeRunAction({
-      keys: c.keys,
+    const aws = options.aws ?? (await awsPorts(env));
+    const answerQuery = makeAnswerQuery({
+      findings: aws.findings,
+      iam: aws.iam,
+      chat: c.chat,
+      buildCard: c.buildCard,
+      analyzerArn: c.config.analyzerArn,
+      log,
+    });
+    const runAction = makeRunAction({
       actions: c.actions,
       settings: c.settings,
       buildCard: c.buildCard,
@@ -132,6 +147,11 @@ export function makeApp(env: Env = process.env, options: HandlerOptions = {}) {
       clock,
       log,
     });
+    return async (sealedJob: string) => {
+      // A job that does not open (forged, or older than an hour) names nobody to answer: it is only logged.
+      const job = openJob(sealedJob, c.keys, clock.now());
+      await (job.kind === 'action' ? runAction(job) : answerQuery(job));
+    };
   });
 
   async function notifyOne(input: unknown): Promise<void> {
@@ -204,14 +224,14 @@ export function makeHandler(env: Env = process.env, options: HandlerOptions = {}
   return makeApp(env, options).handler;
 }
 
-async function awsPorts(): Promise<{ findings: Findings; iam: Iam; identity: Identity }> {
+async function awsPorts(env: Env): Promise<{ findings: Findings; iam: Iam; identity: Identity }> {
   const [{ AwsIam, createIamClient }, { AwsAccessAnalyzer }, { AwsIdentity }] = await Promise.all([
     import('./adapters/aws/iam.js'),
     import('./adapters/aws/access-analyzer.js'),
     import('./adapters/aws/sts.js'),
   ]);
   return {
-    findings: new AwsAccessAnalyzer(),
+    findings: new AwsAccessAnalyzer({}, env.AWS_REGION),
     iam: new AwsIam(createIamClient()),
     identity: new AwsIdentity(),
   };

@@ -1,5 +1,7 @@
+import type { Answer, FindingSummary } from './domain/answer.js';
 import type { FindingCard } from './domain/card.js';
 import type { Finding } from './domain/finding.js';
+import type { FindingFilters } from './domain/finding-query.js';
 import type { SelfIdentity } from './domain/guardrails.js';
 import type { Msg } from './domain/messages/index.js';
 
@@ -15,6 +17,12 @@ export interface Chat {
   updateCard(ref: MessageRef, card: FindingCard): Promise<void>;
   /** Replies in the message's thread; the lines form one reply. */
   reply(thread: MessageRef, lines: Msg[]): Promise<void>;
+  /** Answers one person through a `response_url` (ephemeral), or replaces the message it came from. */
+  respond(
+    target: { responseUrl: string; channel: string },
+    answer: Answer,
+    replaceOriginal: boolean,
+  ): Promise<void>;
 }
 
 /** Access Analyzer, for the finding's own analyzer (its account and Region). */
@@ -22,6 +30,14 @@ export interface Findings {
   /** Undefined when the analyzer no longer has the finding. */
   get(analyzerArn: string, findingId: string): Promise<Finding | undefined>;
   archive(analyzerArn: string, findingId: string): Promise<void>;
+  /** One page of findings matching the filters, newest first where the analyzer can sort. */
+  list(
+    analyzerArn: string,
+    filters: FindingFilters,
+    page: { token?: string; limit: number },
+  ): Promise<{ findings: FindingSummary[]; nextToken?: string }>;
+  /** The ARNs of the account's active external-access analyzers in this Region. */
+  analyzers(): Promise<string[]>;
 }
 
 /** An IAM role as the app needs to see it. */

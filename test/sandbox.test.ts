@@ -115,10 +115,42 @@ describe('the sandbox, through its HTTP API (the page uses the same)', () => {
     expect(JSON.stringify(message.blocks)).toContain('Isolate is not offered: it is a service-linked role');
   });
 
-  it('answers the slash command like Slack does for a command the app does not handle yet', async () => {
-    expect(await control('command', { user: 'U0ALICE', text: 'help' })).toMatchObject({ ok: false });
-    const s = await state();
-    expect(s.ephemerals.at(-1)).toMatchObject({ forUser: 'U0ALICE', fromSlack: true });
+  it('answers /access-findings in the command box, and a press in the list acts and answers only the presser', async () => {
+    await raise('s3-bucket');
+    expect(await control('command', { user: 'U0ALICE', text: 'list type=bucket' })).toEqual({ ok: true });
+    await sandbox.idle();
+    let s = await state();
+    const list = s.ephemerals.at(-1)!;
+    expect(list).toMatchObject({ forUser: 'U0ALICE', fromSlack: false });
+    expect(list.blocks[0]).toMatchObject({
+      type: 'section',
+      text: { text: expect.stringContaining('type=bucket') },
+    });
+    const actions = list.blocks.find((b) => b.type === 'actions') as {
+      block_id: string;
+      elements: Array<Record<string, any>>;
+    };
+    const archive = actions.elements.find((e) => e.action_id === 'finding.archive')!;
+    // The first bucket's finding was archived above; only the second one is still active.
+    expect(JSON.stringify(list.blocks)).toContain('acme-shared-reports-2');
+    const result = await control('press', {
+      user: 'U0ALICE',
+      messageTs: list.ts,
+      ephemeral: true,
+      actionId: 'finding.archive',
+      blockId: actions.block_id,
+      value: archive.value,
+    });
+    expect(result).toEqual({ ok: true });
+    await sandbox.idle();
+    s = await state();
+    expect(s.ephemerals.at(-1)).toMatchObject({
+      forUser: 'U0ALICE',
+      text: expect.stringContaining('archived in analyzer'),
+    });
+    expect(
+      s.account.findings.filter((f) => f.resourceType === 'AWS::S3::Bucket' && f.status === 'ACTIVE'),
+    ).toEqual([]);
   });
 
   it('delivers a burst through the rate limit: every finding posted once, 429s honoured', async () => {

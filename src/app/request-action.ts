@@ -1,6 +1,6 @@
 import { verifyActionToken } from '../domain/action-token.js';
 import { AppError, errorCodeOf, isRefusal } from '../domain/errors.js';
-import { sealJob } from '../domain/job.js';
+import { type ActionJob, sealJob } from '../domain/job.js';
 import { msg } from '../domain/messages/index.js';
 import type { SigningKeys } from '../domain/sealed.js';
 import type { Audit, Clock, Jobs, Log } from '../ports.js';
@@ -15,6 +15,9 @@ export interface ActionRequest {
   /** The finding the pressed message is about (from the block id). */
   findingId: string;
   messageTs: string;
+  /** Pressed in an ephemeral message (a list), which only its response_url can answer. */
+  ephemeral: boolean;
+  responseUrl?: string;
   user: { id: string; name: string };
 }
 
@@ -46,13 +49,16 @@ export function makeRequestAction(deps: RequestActionDeps): (request: ActionRequ
         now,
       });
       await authorize(request.user.id);
-      const job = {
+      if (request.ephemeral && !request.responseUrl)
+        throw new AppError('request_invalid', msg('error.requestInvalid'));
+      const job: ActionJob = {
+        kind: 'action',
         action: claims.action,
         analyzerArn: claims.analyzerArn,
         findingId: claims.findingId,
         resource: claims.resource,
         channel: claims.channel,
-        messageTs: request.messageTs,
+        ...(request.ephemeral ? { responseUrl: request.responseUrl } : { messageTs: request.messageTs }),
         actor: request.user,
         requestedAt: now.toISOString(),
       };

@@ -1,15 +1,13 @@
 import { AppError, errorCodeOf, isRefusal, userMessageOf } from '../domain/errors.js';
 import { type Finding, resourceName } from '../domain/finding.js';
-import { type ActionJob, openJob } from '../domain/job.js';
+import type { ActionJob } from '../domain/job.js';
 import { type Msg, msg } from '../domain/messages/index.js';
-import type { SigningKeys } from '../domain/sealed.js';
-import type { Audit, AuditEvent, Chat, Clock, Findings, Iam, Identity, Log, MessageRef } from '../ports.js';
+import type { Audit, AuditEvent, Chat, Clock, Findings, Iam, Identity, Log } from '../ports.js';
 import type { ActionRegistry } from './actions/registry.js';
-import type { ActionOutcome, ActionSettings } from './actions/types.js';
+import type { ActionSettings, CardFacts } from './actions/types.js';
 import { type CardBuilder, loadFacts } from './card.js';
 
 export interface RunActionDeps {
-  keys: SigningKeys;
   actions: ActionRegistry;
   settings: ActionSettings;
   buildCard: CardBuilder;
@@ -22,39 +20,54 @@ export interface RunActionDeps {
   log: Log;
 }
 
-/**
- * The job path: re-read the finding, show "working…", act, then report in the thread, redraw the
- * message and audit. Refusals and failures are reported the same way; nothing is retried blindly.
- */
-export function makeRunAction(deps: RunActionDeps): (sealedJob: string) => Promise<void> {
-  const { keys, actions, settings, buildCard, chat, findings, iam, identity, audit, clock, log } = deps;
+/** Where the outcome goes: the finding message and its thread, or (for a press in a list) the presser. */
+interface Reporter {
+  reply(lines: Msg[]): Promise<void>;
+  redraw(finding: Finding, facts: CardFacts): Promise<void>;
+}
 
-  async function report(
-    ref: MessageRef,
-    lines: Msg[],
-    finding?: Finding,
-    outcome?: ActionOutcome,
-  ): Promise<void> {
+/**
+ * The job path of a button press: re-read the finding, show "working…", act, then report in the
+ * thread, redraw the message and audit. Refusals and failures are reported the same way.
+ */
+export function makeRunAction(deps: RunActionDeps): (job: ActionJob) => Promise<void> {
+  const { actions, settings, buildCard, chat, findings, iam, identity, audit, clock, log } = deps;
+
+  function reporter(job: ActionJob): Reporter {
+    const { messageTs, responseUrl, channel } = job;
+    if (messageTs) {
+      const ref = { channel, ts: messageTs };
+      return {
+        reply: (lines) => chat.reply(ref, lines),
+        redraw: (finding, facts) => chat.updateCard(ref, buildCard(finding, facts)),
+      };
+    }
+    // An ephemeral message cannot be edited by chat.update; the presser gets the outcome as a new one.
+    return {
+      reply: (lines) =>
+        chat.respond({ responseUrl: responseUrl ?? '', channel }, { kind: 'text', lines }, false),
+      redraw: async () => {},
+    };
+  }
+
+  async function report(out: Reporter, lines: Msg[], finding?: Finding, known?: CardFacts): Promise<void> {
     try {
-      await chat.reply(ref, lines);
+      await out.reply(lines);
     } catch (error) {
-      log.error('could not reply in the thread', { ...ref, error });
+      log.error('could not report the outcome', { error });
     }
     if (!finding) return;
     try {
       // An isolation the action just recorded needs no second read of the role.
-      const known = outcome?.facts.isolation ? {} : await loadFacts(finding, iam, log);
-      const facts = { ...known, ...outcome?.facts };
-      await chat.updateCard(ref, buildCard(finding, facts));
+      const facts = known?.isolation ? known : { ...(await loadFacts(finding, iam, log)), ...known };
+      await out.redraw(finding, facts);
     } catch (error) {
-      log.error('could not update the finding message', { ...ref, error });
+      log.error('could not update the finding message', { error });
     }
   }
 
-  return async (sealedJob) => {
-    // A job that does not open (forged, or older than an hour) names no thread we can trust: log only.
-    const job: ActionJob = openJob(sealedJob, keys, clock.now());
-    const ref = { channel: job.channel, ts: job.messageTs };
+  return async (job) => {
+    const out = reporter(job);
     const auditEvent = (result: AuditEvent['result'], reason: string, finding?: Finding): AuditEvent => ({
       actor: { slackUserId: job.actor.id, name: job.actor.name },
       action: job.action,
@@ -87,13 +100,10 @@ export function makeRunAction(deps: RunActionDeps): (sealedJob: string) => Promi
         throw new AppError('finding_not_active', msg('error.findingNotActive', { status: found.status }));
       }
       try {
-        await chat.updateCard(
-          ref,
-          buildCard(finding, { working: { action: job.action, userId: job.actor.id } }),
-        );
+        await out.redraw(finding, { working: { action: job.action, userId: job.actor.id } });
       } catch (error) {
         // The person asked for the action; a message we cannot redraw is no reason to withhold it.
-        log.warn('could not show working state', { ...ref, error });
+        log.warn('could not show working state', { error });
       }
       const outcome = await action.run({
         finding,
@@ -112,7 +122,7 @@ export function makeRunAction(deps: RunActionDeps): (sealedJob: string) => Promi
         reason: outcome.reason,
       });
       await audit.record(auditEvent(outcome.result, outcome.reason, finding));
-      await report(ref, outcome.reply, outcome.finding, outcome);
+      await report(out, outcome.reply, outcome.finding, outcome.facts);
     } catch (error) {
       const refused = isRefusal(error);
       const code = errorCodeOf(error);
@@ -130,7 +140,7 @@ export function makeRunAction(deps: RunActionDeps): (sealedJob: string) => Promi
         reason: userMessageOf(error),
         user: job.actor.id,
       };
-      await report(ref, [msg(refused ? 'reply.refused' : 'reply.failed', params)], finding);
+      await report(out, [msg(refused ? 'reply.refused' : 'reply.failed', params)], finding);
     }
   };
 }

@@ -24,6 +24,7 @@ export type ErrorCode =
   | 'aws_throttled'
   | 'aws_unavailable'
   | 'aws_failed'
+  | 'no_analyzer'
   | 'slack_failed'
   | 'unexpected';
 

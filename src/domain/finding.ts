@@ -32,7 +32,7 @@ export interface Finding {
 }
 
 /** The IAM role a finding is about, when it is about one. */
-export function findingRole(finding: Finding): RoleRef | undefined {
+export function findingRole(finding: Pick<Finding, 'resourceType' | 'resource'>): RoleRef | undefined {
   if (finding.resourceType !== 'AWS::IAM::Role' || !finding.resource) return undefined;
   return parseRoleArn(finding.resource);
 }
@@ -44,7 +44,7 @@ export function isPublicFinding(finding: Finding): boolean {
 }
 
 /** A short human name for the resource: the role name, bucket name, or the ARN's last segment. */
-export function resourceName(finding: Finding): string {
+export function resourceName(finding: Pick<Finding, 'id' | 'resourceType' | 'resource'>): string {
   const resource = finding.resource;
   if (!resource) return finding.id;
   const role = findingRole(finding);

@@ -1,43 +1,85 @@
 import { z } from 'zod';
 import { AppError } from './errors.js';
+import { type FindingQuery, findingQuerySchema } from './finding-query.js';
 import { msg } from './messages/index.js';
 import { type SigningKeys, seal, unseal } from './sealed.js';
 
-/** A person's request to act on a finding, handed from the Slack path to the job path. */
+/** Who asked, from Slack's signed payload. */
+export interface Actor {
+  id: string;
+  name: string;
+}
+
+/**
+ * A person's request to act on a finding, handed from the Slack path to the job path. A press on a
+ * channel message names that message (`messageTs`); a press on an ephemeral message (a list) can
+ * only be answered through its `responseUrl`.
+ */
 export interface ActionJob {
+  kind: 'action';
   action: string;
   analyzerArn: string;
   findingId: string;
   resource: string;
   channel: string;
-  /** The finding message the button sat in. */
-  messageTs: string;
-  actor: { id: string; name: string };
+  messageTs?: string;
+  responseUrl?: string;
+  actor: Actor;
   requestedAt: string;
 }
 
-const jobSchema = z.object({
-  action: z.string().min(1),
-  analyzerArn: z.string().min(1),
-  findingId: z.string().min(1),
-  resource: z.string(),
-  channel: z.string().min(1),
-  messageTs: z.string().min(1),
-  actor: z.object({ id: z.string().min(1), name: z.string() }),
-  requestedAt: z.iso.datetime(),
-});
+/** A `/access-findings` question, answered through the command's (or the press's) `response_url`. */
+export interface QueryJob {
+  kind: 'query';
+  query: FindingQuery;
+  channel: string;
+  responseUrl: string;
+  /** A "Next page" press replaces the list it was pressed in. */
+  replaceOriginal: boolean;
+  actor: Actor;
+  requestedAt: string;
+}
+
+export type Job = ActionJob | QueryJob;
+
+const actor = z.object({ id: z.string().min(1), name: z.string() });
+const jobSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('action'),
+      action: z.string().min(1),
+      analyzerArn: z.string().min(1),
+      findingId: z.string().min(1),
+      resource: z.string(),
+      channel: z.string().min(1),
+      messageTs: z.string().min(1).optional(),
+      responseUrl: z.url().optional(),
+      actor,
+      requestedAt: z.iso.datetime(),
+    })
+    .refine((j) => j.messageTs || j.responseUrl, 'an action job names its message or its response_url'),
+  z.object({
+    kind: z.literal('query'),
+    query: findingQuerySchema,
+    channel: z.string().min(1),
+    responseUrl: z.url(),
+    replaceOriginal: z.boolean(),
+    actor,
+    requestedAt: z.iso.datetime(),
+  }),
+]);
 
 const PURPOSE = 'job';
 /** A job older than this is refused: nobody should find a role isolated hours after they pressed. */
 export const JOB_MAX_AGE_MS = 60 * 60 * 1000;
 
 /** Seals a job so that only a holder of the action key (the Slack path) can create one. */
-export function sealJob(job: ActionJob, keys: SigningKeys): string {
+export function sealJob(job: Job, keys: SigningKeys): string {
   return seal(PURPOSE, { job }, keys);
 }
 
 /** Opens a sealed job; refuses a forged, malformed or stale one. */
-export function openJob(sealed: string, keys: SigningKeys, now: Date): ActionJob {
+export function openJob(sealed: string, keys: SigningKeys, now: Date): Job {
   const parsed = jobSchema.safeParse(unseal(PURPOSE, sealed, keys).job);
   if (!parsed.success)
     throw new AppError('request_invalid', msg('error.requestInvalid'), { cause: parsed.error });
@@ -47,5 +89,5 @@ export function openJob(sealed: string, keys: SigningKeys, now: Date): ActionJob
       cause: new Error(`job requested ${parsed.data.requestedAt} is older than ${JOB_MAX_AGE_MS} ms`),
     });
   }
-  return parsed.data;
+  return parsed.data as Job;
 }

@@ -3,7 +3,7 @@ import type { ActionSettings } from '../../src/app/actions/types.js';
 import { makeCardBuilder } from '../../src/app/card.js';
 import { makeRunAction } from '../../src/app/run-action.js';
 import type { Finding } from '../../src/domain/finding.js';
-import { type ActionJob, sealJob } from '../../src/domain/job.js';
+import type { ActionJob } from '../../src/domain/job.js';
 import { signingKeys } from '../../src/domain/sealed.js';
 import {
   FakeAudit,
@@ -33,7 +33,6 @@ export function jobHarness(...findings: Finding[]) {
   const log = new MemoryLog();
   const buildCard = makeCardBuilder(actions, SETTINGS);
   const run = makeRunAction({
-    keys: KEYS,
     actions,
     settings: SETTINGS,
     buildCard,
@@ -45,20 +44,17 @@ export function jobHarness(...findings: Finding[]) {
     clock,
     log,
   });
-  const job = (finding: Finding, action: string, overrides: Partial<ActionJob> = {}) =>
-    sealJob(
-      {
-        action,
-        analyzerArn: finding.analyzerArn,
-        findingId: finding.id,
-        resource: finding.resource ?? '',
-        channel: 'C0FINDINGS',
-        messageTs: '1700000000.000100',
-        actor: { id: 'U0ALICE', name: 'alice' },
-        requestedAt: clock.now().toISOString(),
-        ...overrides,
-      },
-      KEYS,
-    );
+  const job = (finding: Finding, action: string, overrides: Partial<ActionJob> = {}): ActionJob => ({
+    kind: 'action',
+    action,
+    analyzerArn: finding.analyzerArn,
+    findingId: finding.id,
+    resource: finding.resource ?? '',
+    channel: 'C0FINDINGS',
+    messageTs: '1700000000.000100',
+    actor: { id: 'U0ALICE', name: 'alice' },
+    requestedAt: clock.now().toISOString(),
+    ...overrides,
+  });
   return { run, job, chat, findings: store, iam, identity, audit, clock, log, buildCard };
 }

@@ -51,6 +51,7 @@ function harness(
       channel: 'C0FINDINGS',
       findingId: finding.id,
       messageTs: '1700000000.000100',
+      ephemeral: false,
       user: { id: 'U0ALICE', name: 'alice' },
       ...overrides,
     });
@@ -63,6 +64,7 @@ describe('request action (the Slack path)', () => {
     await h.press();
     expect(h.jobs.queued).toHaveLength(1);
     expect(openJob(h.jobs.queued[0] ?? '', KEYS, h.clock.now())).toEqual({
+      kind: 'action',
       action: 'finding.isolate',
       analyzerArn: ANALYZER,
       findingId: finding.id,

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/domain/errors.js';
-import { sealJob } from '../../src/domain/job.js';
 import { msg, translator } from '../../src/domain/messages/index.js';
-import { signingKeys } from '../../src/domain/sealed.js';
 import { roleFinding } from '../support/findings.js';
 import { jobHarness } from './harness.js';
 
@@ -246,27 +244,22 @@ describe('run action: failures and bad jobs', () => {
     expect(h.chat.replies).toHaveLength(1);
   });
 
-  it('refuses a forged or stale job without touching anything', async () => {
+  it('answers a press in a list (an ephemeral message) through its response_url, and redraws nothing', async () => {
     const finding = roleFinding();
     const h = jobHarness(finding);
-    const forged = sealJob(
-      {
-        action: 'finding.archive',
-        analyzerArn: finding.analyzerArn,
-        findingId: finding.id,
-        resource: finding.resource ?? '',
-        channel: 'C0FINDINGS',
-        messageTs: '1.2',
-        actor: { id: 'U0MALLORY', name: 'm' },
-        requestedAt: h.clock.now().toISOString(),
-      },
-      signingKeys(['someone-elses-key-someone-elses-key-1']),
+    await h.run(
+      h.job(finding, 'finding.archive', {
+        messageTs: undefined,
+        responseUrl: 'https://hooks.slack.com/actions/1',
+      }),
     );
-    await expect(h.run(forged)).rejects.toMatchObject({ code: 'token_invalid' });
-    const stale = h.job(finding, 'finding.archive');
-    h.clock.advance(61 * 60 * 1000);
-    await expect(h.run(stale)).rejects.toMatchObject({ code: 'token_expired' });
-    expect(h.findings.calls).toEqual([]);
+    expect(h.findings.calls).toContain(`UpdateFindings ${finding.id} ARCHIVED`);
+    expect(h.chat.updates).toEqual([]);
     expect(h.chat.replies).toEqual([]);
+    expect(h.chat.responses[0]).toMatchObject({
+      target: { responseUrl: 'https://hooks.slack.com/actions/1', channel: 'C0FINDINGS' },
+      replaceOriginal: false,
+    });
+    expect(h.chat.lastText()).toContain(`Finding \`${finding.id}\` archived`);
   });
 });

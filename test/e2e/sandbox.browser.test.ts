@@ -98,9 +98,15 @@ describe.skipIf(!chromiumPath)('the sandbox in a real browser', () => {
     ).resolves.toBe(0);
   });
 
-  it('sends the slash command from the command box', async () => {
-    await page.fill('[data-testid=command-input]', '/access-findings help');
+  it('answers /access-findings from the command box with a list only the asker sees', async () => {
+    await page.fill('[data-testid=command-input]', '/access-findings list type=role');
     await page.press('[data-testid=command-input]', 'Enter');
-    await page.locator('[data-testid=ephemeral]', { hasText: '/access-findings' }).first().waitFor();
+    const list = page.locator('[data-testid=ephemeral]', { hasText: 'Findings matching' });
+    await list.waitFor();
+    await expect(list.textContent()).resolves.toContain('CiDeployRole');
+    await expect(
+      list.locator('[data-testid=button][data-action-id="finding.archive"]').count(),
+    ).resolves.toBeGreaterThan(0);
+    await page.screenshot({ path: `${SHOTS}/5-list.png` });
   });
 });

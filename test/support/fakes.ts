@@ -1,6 +1,8 @@
+import type { Answer, FindingSummary } from '../../src/domain/answer.js';
 import type { FindingCard } from '../../src/domain/card.js';
 import { AppError } from '../../src/domain/errors.js';
 import type { Finding } from '../../src/domain/finding.js';
+import type { FindingFilters } from '../../src/domain/finding-query.js';
 import type { SelfIdentity } from '../../src/domain/guardrails.js';
 import { type Msg, msg, translator } from '../../src/domain/messages/index.js';
 import type {
@@ -25,6 +27,11 @@ export class FakeChat implements Chat {
   posted: Array<{ channel: string; card: FindingCard; ts: string }> = [];
   updates: Array<{ ref: MessageRef; card: FindingCard }> = [];
   replies: Array<{ ref: MessageRef; text: string }> = [];
+  responses: Array<{
+    target: { responseUrl: string; channel: string };
+    answer: Answer;
+    replaceOriginal: boolean;
+  }> = [];
   failUpdates = false;
   private n = 0;
 
@@ -40,6 +47,18 @@ export class FakeChat implements Chat {
   async reply(ref: MessageRef, lines: Msg[]): Promise<void> {
     this.replies.push({ ref, text: lines.map(t).join('\n') });
   }
+  async respond(
+    target: { responseUrl: string; channel: string },
+    answer: Answer,
+    replaceOriginal: boolean,
+  ): Promise<void> {
+    this.responses.push({ target, answer, replaceOriginal });
+  }
+  /** The text of the last text answer, in English. */
+  lastText(): string {
+    const last = this.responses.at(-1)?.answer;
+    return last?.kind === 'text' ? last.lines.map(t).join('\n') : '';
+  }
   lastCard(): FindingCard | undefined {
     return this.updates.at(-1)?.card;
   }
@@ -49,8 +68,40 @@ export class FakeChat implements Chat {
 export class FakeFindings implements Findings {
   calls: string[] = [];
   readonly byId = new Map<string, Finding>();
+  analyzerArns: string[] = [];
   constructor(...findings: Finding[]) {
     for (const f of findings) this.byId.set(`${f.analyzerArn}|${f.id}`, f);
+    this.analyzerArns = [...new Set(findings.map((f) => f.analyzerArn))];
+  }
+  async analyzers(): Promise<string[]> {
+    this.calls.push('ListAnalyzers');
+    return this.analyzerArns;
+  }
+  async list(analyzerArn: string, filters: FindingFilters, page: { token?: string; limit: number }) {
+    this.calls.push(`ListFindings ${analyzerArn.split('/').pop()} ${page.token ?? '-'} ${page.limit}`);
+    const all = [...this.byId.values()]
+      .filter((f) => f.analyzerArn === analyzerArn && f.status === filters.status)
+      .filter((f) => !filters.resourceType || f.resourceType === filters.resourceType)
+      .filter((f) => !filters.account || f.ownerAccount === filters.account)
+      .filter((f) => !filters.resource || (f.resource ?? '').includes(filters.resource))
+      .filter(
+        (f) =>
+          !filters.principal ||
+          Object.values(f.principal ?? {}).some((p) => p.includes(filters.principal ?? '')),
+      )
+      .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''));
+    const start = Number(page.token ?? 0);
+    const findings: FindingSummary[] = all.slice(start, start + page.limit).map((f) => ({
+      id: f.id,
+      analyzerArn: f.analyzerArn,
+      status: f.status,
+      resourceType: f.resourceType,
+      resource: f.resource,
+      ownerAccount: f.ownerAccount,
+      createdAt: f.createdAt,
+    }));
+    const next = start + findings.length;
+    return { findings, ...(next < all.length ? { nextToken: String(next) } : {}) };
   }
   async get(analyzerArn: string, findingId: string): Promise<Finding | undefined> {
     this.calls.push(`GetFinding ${findingId}`);

@@ -22,6 +22,7 @@ export function lambdaEnv(
     PROTECTED_ROLE_PATTERNS: 'BreakGlass*',
     AUDIT_EVENT_BUS_NAME: 'security-audit',
     AWS_LAMBDA_FUNCTION_NAME: FUNCTION_NAME,
+    AWS_REGION: 'eu-west-1',
     ...overrides,
   };
 }

@@ -82,3 +82,27 @@ export function buttonIn(post: { args: Record<string, any> } | undefined, action
   if (!element) throw new Error(`no ${actionId} button in the message`);
   return { blockId: actions.block_id as string, value: element.value as string, element };
 }
+
+/** The form body Slack posts for `/access-findings <text>`. */
+export function slashCommandBody(input: {
+  text: string;
+  user: { id: string; name: string };
+  channel: string;
+  responseUrl: string;
+}): string {
+  return new URLSearchParams({
+    token: 'deprecated',
+    team_id: 'T0TEAM',
+    team_domain: 'acme',
+    channel_id: input.channel,
+    channel_name: 'security-findings',
+    user_id: input.user.id,
+    user_name: input.user.name,
+    command: '/access-findings',
+    text: input.text,
+    api_app_id: 'A0APP',
+    is_enterprise_install: 'false',
+    response_url: input.responseUrl,
+    trigger_id: '123.456.abc',
+  }).toString();
+}

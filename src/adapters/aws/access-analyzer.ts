@@ -1,13 +1,20 @@
 import {
   AccessAnalyzerClient,
   type AccessAnalyzerClientConfig,
+  type Criterion,
   GetFindingV2Command,
   type GetFindingV2Response,
+  ListAnalyzersCommand,
+  ListFindingsV2Command,
+  type ListFindingsV2Request,
+  type ListFindingsV2Response,
   UpdateFindingsCommand,
 } from '@aws-sdk/client-accessanalyzer';
+import type { FindingSummary } from '../../domain/answer.js';
 import { parseAnalyzerArn } from '../../domain/arn.js';
 import { AppError } from '../../domain/errors.js';
 import type { Finding } from '../../domain/finding.js';
+import type { FindingFilters } from '../../domain/finding-query.js';
 import { msg } from '../../domain/messages/index.js';
 import type { Findings } from '../../ports.js';
 import { awsError, isAwsError } from './errors.js';
@@ -19,7 +26,85 @@ import { awsError, isAwsError } from './errors.js';
 export class AwsAccessAnalyzer implements Findings {
   private readonly clients = new Map<string, AccessAnalyzerClient>();
 
-  constructor(private readonly config: AccessAnalyzerClientConfig = {}) {}
+  /** Whether the analyzer accepted our sort; if not, lists come in its own order. */
+  private sortAccepted = true;
+
+  /** `region` is where `analyzers()` looks: the function's own Region. */
+  constructor(
+    private readonly config: AccessAnalyzerClientConfig = {},
+    private readonly region?: string,
+  ) {}
+
+  async list(
+    analyzerArn: string,
+    filters: FindingFilters,
+    page: { token?: string; limit: number },
+  ): Promise<{ findings: FindingSummary[]; nextToken?: string }> {
+    const input: ListFindingsV2Request = {
+      analyzerArn,
+      filter: toCriteria(filters),
+      maxResults: page.limit,
+      ...(page.token ? { nextToken: page.token } : {}),
+      ...(this.sortAccepted ? { sort: { attributeName: 'createdAt', orderBy: 'DESC' } } : {}),
+    };
+    const client = this.client(regionOf(analyzerArn));
+    try {
+      let answer: ListFindingsV2Response;
+      try {
+        answer = await client.send(new ListFindingsV2Command(input));
+      } catch (error) {
+        // The API documents no list of sortable attributes; if ours is refused, list unsorted.
+        if (!input.sort || !isAwsError(error, 'ValidationException')) throw error;
+        this.sortAccepted = false;
+        const { sort: _sort, ...unsorted } = input;
+        answer = await client.send(new ListFindingsV2Command(unsorted));
+      }
+      return {
+        findings: (answer.findings ?? []).map((f) => ({
+          id: f.id ?? '',
+          analyzerArn,
+          status: f.status ?? 'UNKNOWN',
+          resourceType: f.resourceType ?? 'UNKNOWN',
+          ...(f.resource ? { resource: f.resource } : {}),
+          ownerAccount: f.resourceOwnerAccount ?? '',
+          ...(f.createdAt ? { createdAt: f.createdAt.toISOString() } : {}),
+          ...(f.findingType?.startsWith('Unused') ? { findingType: f.findingType } : {}),
+        })),
+        ...(answer.nextToken ? { nextToken: answer.nextToken } : {}),
+      };
+    } catch (error) {
+      throw awsError('access-analyzer:ListFindings', error);
+    }
+  }
+
+  async analyzers(): Promise<string[]> {
+    if (!this.region) {
+      throw new AppError(
+        'aws_failed',
+        msg('error.awsFailed', {
+          operation: 'access-analyzer:ListAnalyzers',
+          detail: 'AWS_REGION is not set',
+        }),
+      );
+    }
+    const client = this.client(this.region);
+    const arns: string[] = [];
+    try {
+      for (const type of ['ACCOUNT', 'ORGANIZATION'] as const) {
+        let nextToken: string | undefined;
+        do {
+          const answer = await client.send(
+            new ListAnalyzersCommand({ type, ...(nextToken ? { nextToken } : {}) }),
+          );
+          for (const a of answer.analyzers ?? []) if (a.status === 'ACTIVE' && a.arn) arns.push(a.arn);
+          nextToken = answer.nextToken;
+        } while (nextToken);
+      }
+    } catch (error) {
+      throw awsError('access-analyzer:ListAnalyzers', error);
+    }
+    return arns;
+  }
 
   async get(analyzerArn: string, findingId: string): Promise<Finding | undefined> {
     const region = regionOf(analyzerArn);
@@ -50,6 +135,16 @@ export class AwsAccessAnalyzer implements Findings {
     }
     return client;
   }
+}
+
+/** The filters as Access Analyzer's filter criteria (the keys are Access Analyzer's filter keys). */
+export function toCriteria(filters: FindingFilters): Record<string, Criterion> {
+  const criteria: Record<string, Criterion> = { status: { eq: [filters.status] } };
+  if (filters.resourceType) criteria.resourceType = { eq: [filters.resourceType] };
+  if (filters.account) criteria.resourceOwnerAccount = { eq: [filters.account] };
+  if (filters.principal) criteria['principal.AWS'] = { contains: [filters.principal] };
+  if (filters.resource) criteria.resource = { contains: [filters.resource] };
+  return criteria;
 }
 
 function regionOf(analyzerArn: string): string {

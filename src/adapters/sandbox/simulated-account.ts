@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../domain/errors.js';
 import type { Finding } from '../../domain/finding.js';
 import { EXTERNAL_DETAIL_TYPE, UNUSED_DETAIL_TYPE } from '../../domain/finding-event.js';
+import type { FindingFilters } from '../../domain/finding-query.js';
 import type { SelfIdentity } from '../../domain/guardrails.js';
 import { msg } from '../../domain/messages/index.js';
 import type { Findings, Iam, Identity, RoleInfo } from '../../ports.js';
@@ -226,6 +227,29 @@ export class SimulatedAccount {
       // Access Analyzer reports every status change, our own archive included.
       this.emit(toEvent(f, f.updatedAt));
     },
+    list: async (analyzerArn, filters, page) => {
+      const matching = [...this.findings.values()]
+        .filter((f) => f.analyzerArn === analyzerArn && !f.isDeleted && matches(f, filters))
+        .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''));
+      const start = Number(page.token ?? 0);
+      const slice = matching.slice(start, start + page.limit);
+      const end = start + slice.length;
+      return {
+        findings: slice.map((f) => ({
+          id: f.id,
+          analyzerArn: f.analyzerArn,
+          status: f.status,
+          resourceType: f.resourceType,
+          ...(f.resource ? { resource: f.resource } : {}),
+          ownerAccount: f.ownerAccount,
+          ...(f.createdAt ? { createdAt: f.createdAt } : {}),
+          ...(f.findingType ? { findingType: f.findingType } : {}),
+        })),
+        ...(end < matching.length ? { nextToken: String(end) } : {}),
+      };
+    },
+    // Unused-access analyzers are not external-access ones: the list command does not read them.
+    analyzers: async () => [this.externalAnalyzer],
   };
 
   /** The IAM port, with IAM's rules: names not ARNs, the inline quota, immutable service-linked roles. */
@@ -293,6 +317,17 @@ export class SimulatedAccount {
       })),
     };
   }
+}
+
+/** Access Analyzer's filter semantics for the keys the app uses: `eq` on type, account, status; `contains` on principal and resource. */
+function matches(f: Finding, filters: FindingFilters): boolean {
+  if (f.status !== filters.status) return false;
+  if (filters.resourceType && f.resourceType !== filters.resourceType) return false;
+  if (filters.account && f.ownerAccount !== filters.account) return false;
+  if (filters.resource && !(f.resource ?? '').includes(filters.resource)) return false;
+  const principal = filters.principal;
+  if (principal && !Object.values(f.principal ?? {}).some((p) => p.includes(principal))) return false;
+  return true;
 }
 
 /** The EventBridge event Access Analyzer sends for a finding (see the reference notes, §1.3–1.4). */

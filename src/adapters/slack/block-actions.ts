@@ -9,7 +9,11 @@ import { FINDING_BLOCK_PREFIX } from './finding-blocks.js';
 const blockActionsPayload = z.object({
   type: z.literal('block_actions'),
   user: z.object({ id: z.string().min(1), username: z.string().optional(), name: z.string().optional() }),
-  container: z.object({ channel_id: z.string().min(1).optional(), message_ts: z.string().min(1).optional() }),
+  container: z.object({
+    channel_id: z.string().min(1).optional(),
+    message_ts: z.string().min(1).optional(),
+    is_ephemeral: z.boolean().optional(),
+  }),
   channel: z.object({ id: z.string().min(1) }).optional(),
   message: z.object({ ts: z.string().min(1) }).optional(),
   response_url: z.url().optional(),
@@ -39,6 +43,8 @@ export function toActionRequest(body: unknown): ActionRequest | undefined {
     channel,
     findingId: action.block_id.slice(FINDING_BLOCK_PREFIX.length),
     messageTs,
+    ephemeral: p.container.is_ephemeral === true,
+    ...(p.response_url ? { responseUrl: p.response_url } : {}),
     user: { id: p.user.id, name: p.user.username ?? p.user.name ?? '' },
   };
 }

@@ -21,7 +21,8 @@ export function clip(text: string, limit: number): string {
   return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
 }
 
-function code(text: string): string {
+/** Inline code, safe against backticks inside. */
+export function code(text: string): string {
   return `\`${text.replaceAll('`', "'")}\``;
 }
 
@@ -39,16 +40,10 @@ export function renderCard(
   tokenFor: (action: string) => string,
 ): RenderedMessage {
   const { finding } = card;
-  const type = t(msg('resourceType.label', { type: finding.resourceType }));
-  const name = resourceName(finding);
-  const header = finding.error
-    ? msg('card.header.error', { type, name })
-    : finding.kind === 'unused'
-      ? msg('card.header.unused', { type, name })
-      : msg('card.header.external', { type, name });
+  const { type, name, text: header } = headerOf(finding, t);
 
   const blocks: Array<Record<string, unknown>> = [
-    { type: 'header', text: { type: 'plain_text', text: clip(t(header), LIMITS.header), emoji: true } },
+    { type: 'header', text: { type: 'plain_text', text: clip(header, LIMITS.header), emoji: true } },
     { type: 'section', fields: fields(finding, t).slice(0, LIMITS.fields) },
     {
       type: 'context',
@@ -63,15 +58,46 @@ export function renderCard(
         .map((n) => ({ type: 'mrkdwn', text: clip(t(n), LIMITS.sectionText) })),
     });
   }
-  if (card.buttons.length > 0) {
-    blocks.push({
-      type: 'actions',
-      block_id: clip(`${FINDING_BLOCK_PREFIX}${finding.id}`, 255),
-      elements: card.buttons.map((b) => button(b, t, tokenFor(b.action))),
-    });
-  }
+  const actions = actionsBlock(card, t, tokenFor);
+  if (actions) blocks.push(actions);
   const text = t(msg('card.fallback', { type, name, account: finding.ownerAccount }));
   return { text, blocks };
+}
+
+/** The card's buttons as an actions block whose id names the finding; undefined when it has none. */
+export function actionsBlock(
+  card: FindingCard,
+  t: Translate,
+  tokenFor: (action: string) => string,
+): Record<string, unknown> | undefined {
+  if (card.buttons.length === 0) return undefined;
+  return {
+    type: 'actions',
+    block_id: clip(`${FINDING_BLOCK_PREFIX}${card.finding.id}`, 255),
+    elements: card.buttons.map((b) => button(b, t, tokenFor(b.action))),
+  };
+}
+
+/** The header line of a finding: what is exposed, named for people. */
+export function headerOf(finding: Finding, t: Translate): { type: string; name: string; text: string } {
+  const type = t(msg('resourceType.label', { type: finding.resourceType }));
+  const name = resourceName(finding);
+  const header = finding.error
+    ? msg('card.header.error', { type, name })
+    : finding.kind === 'unused'
+      ? msg('card.header.unused', { type, name })
+      : msg('card.header.external', { type, name });
+  return { type, name, text: t(header) };
+}
+
+/** Who may access, as the card's field shows it ("public" first when anyone may). */
+export function principalText(finding: Finding, t: Translate): string {
+  const principals = Object.entries(finding.principal ?? {}).map(
+    ([kind, value]) => `${kind}: ${code(value)}`,
+  );
+  return isPublicFinding(finding)
+    ? [t(msg('card.principal.public')), ...principals].join('\n')
+    : principals.join('\n') || t(msg('card.none'));
 }
 
 function fields(finding: Finding, t: Translate): Array<Record<string, unknown>> {

@@ -1,15 +1,19 @@
 import type { WebClient } from '@slack/web-api';
 import { DEFAULT_TOKEN_TTL_SECONDS, signActionToken } from '../../domain/action-token.js';
+import type { Answer } from '../../domain/answer.js';
 import type { FindingCard } from '../../domain/card.js';
 import { AppError } from '../../domain/errors.js';
+import type { FindingFilters } from '../../domain/finding-query.js';
 import { type Msg, msg, type Translate } from '../../domain/messages/index.js';
+import { signPageToken } from '../../domain/page-token.js';
 import type { SigningKeys } from '../../domain/sealed.js';
 import type { Chat, Clock, MessageRef } from '../../ports.js';
+import { renderAnswer } from './answer-blocks.js';
 import { clip, type RenderedMessage, renderCard } from './finding-blocks.js';
 
 const MESSAGE_TEXT_LIMIT = 40_000;
 
-/** The Chat port over Slack's Web API: renders cards as Block Kit with signed buttons. */
+/** The Chat port over Slack's Web API and response_urls: renders cards and answers as Block Kit with signed buttons. */
 export class SlackChat implements Chat {
   constructor(
     private readonly client: WebClient,
@@ -47,21 +51,51 @@ export class SlackChat implements Chat {
     );
   }
 
+  async respond(
+    target: { responseUrl: string; channel: string },
+    answer: Answer,
+    replaceOriginal: boolean,
+  ): Promise<void> {
+    const rendered = renderAnswer(answer, this.t, {
+      action: (card, action) => this.sign(target.channel, card, action),
+      nextPage: (cursor, page) =>
+        signPageToken(
+          { filters: pageFilters(answer), cursor, page, channel: target.channel, expiresAt: this.expiry() },
+          this.keys,
+        ),
+    });
+    // response_url needs no token; Slack answers it with 200 and "ok", or an error status.
+    const response = await this.call('response_url', () =>
+      fetch(target.responseUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+        body: JSON.stringify({ response_type: 'ephemeral', replace_original: replaceOriginal, ...rendered }),
+        signal: AbortSignal.timeout(10_000),
+      }),
+    );
+    if (!response.ok) throw slackError('response_url', new Error(`HTTP ${response.status}`));
+  }
+
   private render(channel: string, card: FindingCard): RenderedMessage {
+    return renderCard(card, this.t, (action) => this.sign(channel, card, action));
+  }
+
+  private expiry(): number {
+    return Math.floor(this.clock.now().getTime() / 1000) + this.tokenTtlSeconds;
+  }
+
+  private sign(channel: string, card: FindingCard, action: string): string {
     const { finding } = card;
-    const expiresAt = Math.floor(this.clock.now().getTime() / 1000) + this.tokenTtlSeconds;
-    return renderCard(card, this.t, (action) =>
-      signActionToken(
-        {
-          action,
-          analyzerArn: finding.analyzerArn,
-          findingId: finding.id,
-          resource: finding.resource ?? '',
-          channel,
-          expiresAt,
-        },
-        this.keys,
-      ),
+    return signActionToken(
+      {
+        action,
+        analyzerArn: finding.analyzerArn,
+        findingId: finding.id,
+        resource: finding.resource ?? '',
+        channel,
+        expiresAt: this.expiry(),
+      },
+      this.keys,
     );
   }
 
@@ -72,6 +106,10 @@ export class SlackChat implements Chat {
       throw slackError(method, error);
     }
   }
+}
+
+function pageFilters(answer: Answer): FindingFilters {
+  return answer.kind === 'list' || answer.kind === 'stats' ? answer.filters : { status: 'ACTIVE' };
 }
 
 function slackError(method: string, cause: unknown): AppError {

@@ -84,6 +84,50 @@ export const en = {
   'time.unknown': () => 'at an unknown time',
   'who.unknown': () => 'someone',
 
+  'query.lookingUp': () => ':mag: Looking up findings…',
+  'help.text': () =>
+    [
+      '*/access-findings*: IAM Access Analyzer findings, answered only to you.',
+      '• `/access-findings` or `list [filters]`: open findings, newest first, 10 a page, with their buttons',
+      '• `show <finding-id>`: one finding in full',
+      '• `stats [filters]`: counts by resource type and by account, and the oldest finding',
+      '• `help`: this text',
+      'Filters: `type=role|user|bucket|key|queue|topic|function|secret|…` (or a full type such as `type=AWS::S3::Bucket`), `account=<12-digit id>`, `principal=<account id or ARN fragment>`, `resource=<name fragment>`, `status=active|archived|resolved` (default `active`).',
+      'Example: `/access-findings list type=role principal=999988887777`',
+    ].join('\n'),
+  'help.unknownWord': (p: { word: string }) => `I did not understand \`${p.word}\`.`,
+  'help.unknownFilter': (p: { word: string }) => `\`${p.word}\` is not a filter I know.`,
+  'help.badValue': (p: { word: string }) => `\`${p.word}\` has a value I cannot use.`,
+  'help.repeated': (p: { word: string }) => `\`${p.word}\` repeats a filter given before.`,
+  'help.missingId': () => '`show` needs a finding id: `/access-findings show <finding-id>`.',
+  'list.header': (p: { filters: string; page: number }) =>
+    `*Findings* matching \`${p.filters}\`, page ${p.page}`,
+  'list.empty': (p: { filters: string }) => `No findings match \`${p.filters}\`.`,
+  'list.item': (p: {
+    type: string;
+    name: string;
+    status: string;
+    resource: string;
+    principal: string;
+    found: string;
+  }) =>
+    `*${p.type} ${p.name}*  \`${p.status}\`\n\`${p.resource}\`\nAccessible by ${p.principal} · found ${p.found}`,
+  'list.unusedItem': (p: { type: string; name: string; status: string; resource: string; found: string }) =>
+    `*${p.type} ${p.name}*  \`${p.status}\`\n\`${p.resource}\`\nUnused access · found ${p.found}`,
+  'list.range': (p: { from: number; to: number }) => `Findings ${p.from}–${p.to}`,
+  'list.nextPage': () => 'Next page',
+  'list.tooLongToContinue': () => 'More findings match; narrow the filters to see them.',
+  'show.notFound': (p: { id: string }) => `No analyzer here has a finding \`${p.id}\`.`,
+  'stats.title': (p: { total: number; filters: string }) => `*${p.total} findings* match \`${p.filters}\``,
+  'stats.byType': () => '*By resource type*',
+  'stats.byAccount': () => '*By account*',
+  'stats.line': (p: { label: string; count: number }) => `• ${p.label}: ${p.count}`,
+  'stats.more': (p: { count: number }) => `• …and ${p.count} more`,
+  'stats.oldest': (p: { type: string; name: string; found: string; id: string }) =>
+    `Oldest: ${p.type} *${p.name}*, found ${p.found} (\`${p.id}\`)`,
+  'error.noAnalyzer': () =>
+    'There is no active external-access analyzer in this account and Region: create one, or set `ANALYZER_ARN`.',
+
   'error.unexpected': () => 'Something went wrong on our side; it has been logged.',
   'error.eventInvalid': () => 'The event is not an Access Analyzer finding this app understands.',
   'error.requestInvalid': () => 'This request is not one the app understands; nothing was done.',

@@ -80,6 +80,41 @@ export const ja: Catalog = {
   'time.unknown': () => '日時不明',
   'who.unknown': () => '不明なユーザー',
 
+  'query.lookingUp': () => ':mag: 検出結果を調べています…',
+  'help.text': () =>
+    [
+      '*/access-findings*: IAM Access Analyzer の検出結果 (あなたにだけ表示されます)。',
+      '• `/access-findings` または `list [フィルター]`: 未対応の検出結果を新しい順に 1 ページ 10 件、ボタン付きで表示',
+      '• `show <検出結果 ID>`: 1 件の詳細',
+      '• `stats [フィルター]`: リソースの種類別・アカウント別の件数と、最も古い検出結果',
+      '• `help`: このヘルプ',
+      'フィルター: `type=role|user|bucket|key|queue|topic|function|secret|…` (または `type=AWS::S3::Bucket` のような完全な種類)、`account=<12 桁の ID>`、`principal=<アカウント ID または ARN の一部>`、`resource=<名前の一部>`、`status=active|archived|resolved` (既定は `active`)。',
+      '例: `/access-findings list type=role principal=999988887777`',
+    ].join('\n'),
+  'help.unknownWord': (p) => `\`${p.word}\` は理解できませんでした。`,
+  'help.unknownFilter': (p) => `\`${p.word}\` は使えるフィルターではありません。`,
+  'help.badValue': (p) => `\`${p.word}\` の値は使えません。`,
+  'help.repeated': (p) => `\`${p.word}\` は同じフィルターを繰り返しています。`,
+  'help.missingId': () => '`show` には検出結果 ID が必要です: `/access-findings show <検出結果 ID>`。',
+  'list.header': (p) => `\`${p.filters}\` に一致する*検出結果* (${p.page} ページ目)`,
+  'list.empty': (p) => `\`${p.filters}\` に一致する検出結果はありません。`,
+  'list.item': (p) =>
+    `*${p.type} ${p.name}*  \`${p.status}\`\n\`${p.resource}\`\nアクセス可能な主体: ${p.principal} · 検出 ${p.found}`,
+  'list.unusedItem': (p) =>
+    `*${p.type} ${p.name}*  \`${p.status}\`\n\`${p.resource}\`\n未使用のアクセス · 検出 ${p.found}`,
+  'list.range': (p) => `検出結果 ${p.from}–${p.to} 件目`,
+  'list.nextPage': () => '次のページ',
+  'list.tooLongToContinue': () => 'さらに一致する検出結果があります。フィルターを絞り込んでください。',
+  'show.notFound': (p) => `検出結果 \`${p.id}\` はここのどのアナライザーにもありません。`,
+  'stats.title': (p) => `\`${p.filters}\` に一致する検出結果は *${p.total} 件*`,
+  'stats.byType': () => '*リソースの種類別*',
+  'stats.byAccount': () => '*アカウント別*',
+  'stats.line': (p) => `• ${p.label}: ${p.count}`,
+  'stats.more': (p) => `• …ほか ${p.count} 件`,
+  'stats.oldest': (p) => `最も古いもの: ${p.type} *${p.name}* (検出 ${p.found}、\`${p.id}\`)`,
+  'error.noAnalyzer': () =>
+    'このアカウントとリージョンに有効な外部アクセスアナライザーがありません。作成するか、`ANALYZER_ARN` を設定してください。',
+
   'error.unexpected': () => 'アプリ側でエラーが発生しました。ログに記録しました。',
   'error.eventInvalid': () => 'このイベントは、このアプリが扱える Access Analyzer の検出結果ではありません。',
   'error.requestInvalid': () => 'このリクエストは処理できません。何も実行していません。',

@@ -2,8 +2,11 @@ import {
   AccessAnalyzerClient,
   AccessDeniedException,
   GetFindingV2Command,
+  ListAnalyzersCommand,
+  ListFindingsV2Command,
   ResourceNotFoundException,
   UpdateFindingsCommand,
+  ValidationException,
 } from '@aws-sdk/client-accessanalyzer';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -120,5 +123,83 @@ describe('AwsAccessAnalyzer', () => {
       code: 'request_invalid',
     });
     expect(mock.calls()).toEqual([]);
+  });
+
+  it('lists newest first with the filters as criteria, and maps the summaries', async () => {
+    mock.on(ListFindingsV2Command).resolves({
+      findings: [
+        {
+          id: 'f-1',
+          status: 'ACTIVE',
+          resourceType: 'AWS::S3::Bucket',
+          resource: 'arn:aws:s3:::b',
+          resourceOwnerAccount: '444455556666',
+          createdAt: new Date('2025-03-04T10:00:00Z'),
+          updatedAt: new Date(),
+          analyzedAt: new Date(),
+          findingType: 'ExternalAccess',
+        },
+      ],
+      nextToken: 'n-2',
+    });
+    const page = await new AwsAccessAnalyzer().list(
+      ANALYZER,
+      { status: 'ACTIVE', resourceType: 'AWS::S3::Bucket' },
+      { token: 'n-1', limit: 10 },
+    );
+    expect(mock.commandCalls(ListFindingsV2Command)[0]?.args[0].input).toEqual({
+      analyzerArn: ANALYZER,
+      filter: { status: { eq: ['ACTIVE'] }, resourceType: { eq: ['AWS::S3::Bucket'] } },
+      maxResults: 10,
+      nextToken: 'n-1',
+      sort: { attributeName: 'createdAt', orderBy: 'DESC' },
+    });
+    expect(page).toEqual({
+      findings: [
+        {
+          id: 'f-1',
+          analyzerArn: ANALYZER,
+          status: 'ACTIVE',
+          resourceType: 'AWS::S3::Bucket',
+          resource: 'arn:aws:s3:::b',
+          ownerAccount: '444455556666',
+          createdAt: '2025-03-04T10:00:00.000Z',
+        },
+      ],
+      nextToken: 'n-2',
+    });
+  });
+
+  it('lists unsorted, from then on, if the analyzer refuses the sort', async () => {
+    mock
+      .on(ListFindingsV2Command)
+      .rejectsOnce(
+        new ValidationException({ message: 'invalid sort', $metadata: {}, reason: 'fieldValidationFailed' }),
+      )
+      .resolves({ findings: [] });
+    const aa = new AwsAccessAnalyzer();
+    await aa.list(ANALYZER, { status: 'ACTIVE' }, { limit: 10 });
+    await aa.list(ANALYZER, { status: 'ACTIVE' }, { limit: 10 });
+    const inputs = mock.commandCalls(ListFindingsV2Command).map((c) => c.args[0].input);
+    expect(inputs.map((i) => 'sort' in i)).toEqual([true, false, false]);
+  });
+
+  it("finds the account's active external-access analyzers in its Region", async () => {
+    mock.on(ListAnalyzersCommand, { type: 'ACCOUNT' }).resolves({
+      analyzers: [
+        { arn: 'a-1', name: 'a', type: 'ACCOUNT', status: 'ACTIVE', createdAt: new Date() },
+        { arn: 'a-2', name: 'b', type: 'ACCOUNT', status: 'CREATING', createdAt: new Date() },
+      ],
+    });
+    mock
+      .on(ListAnalyzersCommand, { type: 'ORGANIZATION' })
+      .resolvesOnce({
+        analyzers: [{ arn: 'o-1', name: 'o', type: 'ORGANIZATION', status: 'ACTIVE', createdAt: new Date() }],
+        nextToken: 't',
+      })
+      .resolves({
+        analyzers: [{ arn: 'o-2', name: 'p', type: 'ORGANIZATION', status: 'ACTIVE', createdAt: new Date() }],
+      });
+    expect(await new AwsAccessAnalyzer({}, 'eu-west-1').analyzers()).toEqual(['a-1', 'o-1', 'o-2']);
   });
 });
