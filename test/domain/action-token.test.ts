@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type ActionClaims, signActionToken, verifyActionToken } from '../../src/domain/action-token.js';
-import { errorCodeOf } from '../../src/domain/errors.js';
 import { signingKeys } from '../../src/domain/sealed.js';
+import { codeOf } from '../support/code-of.js';
 
 const OLD = 'old-secret-old-secret-old-secret-0001';
 const NEW = 'new-secret-new-secret-new-secret-0002';
@@ -15,15 +15,6 @@ const claims: ActionClaims = {
   expiresAt: Math.floor(now.getTime() / 1000) + 3600,
 };
 const expect_ = { action: claims.action, channel: claims.channel, findingId: claims.findingId, now };
-
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    return errorCodeOf(error);
-  }
-  return 'accepted';
-}
 
 describe('action tokens', () => {
   const keys = signingKeys([NEW]);

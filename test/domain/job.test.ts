@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { signActionToken } from '../../src/domain/action-token.js';
-import { errorCodeOf } from '../../src/domain/errors.js';
 import { type ActionJob, openJob, type QueryJob, sealJob } from '../../src/domain/job.js';
 import { signingKeys } from '../../src/domain/sealed.js';
+import { codeOf } from '../support/code-of.js';
 
 const keys = signingKeys(['job-key-job-key-job-key-job-key-0001']);
 const now = new Date('2025-03-04T11:00:00Z');
@@ -25,14 +25,6 @@ const query: QueryJob = {
   replaceOriginal: false,
   actor: { id: 'U0ALICE', name: 'alice' },
   requestedAt: now.toISOString(),
-};
-const codeOf = (run: () => unknown) => {
-  try {
-    run();
-    return 'accepted';
-  } catch (error) {
-    return errorCodeOf(error);
-  }
 };
 
 describe('sealed jobs', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { errorCodeOf } from '../../src/domain/errors.js';
 import { type PageClaims, signPageToken, verifyPageToken } from '../../src/domain/page-token.js';
 import { signingKeys } from '../../src/domain/sealed.js';
+import { codeOf } from '../support/code-of.js';
 
 const keys = signingKeys(['page-key-page-key-page-key-page-key-01']);
 const now = new Date('2025-03-04T11:00:00Z');
@@ -11,14 +11,6 @@ const claims: PageClaims = {
   page: 3,
   channel: 'C0FINDINGS',
   expiresAt: Math.floor(now.getTime() / 1000) + 60,
-};
-const codeOf = (run: () => unknown) => {
-  try {
-    run();
-    return 'accepted';
-  } catch (error) {
-    return errorCodeOf(error);
-  }
 };
 
 describe('"Next page" tokens', () => {

@@ -35,6 +35,21 @@ const FINDINGS = Array.from({ length: 25 }, (_, i) => ({
   createdAt: new Date(Date.UTC(2025, 2, 25 - i)),
 }));
 
+/** A finding as ListFindingsV2 returns it. */
+function summaryOf(f: (typeof FINDINGS)[number]) {
+  return {
+    id: f.id,
+    status: 'ACTIVE' as const,
+    resourceType: 'AWS::IAM::Role' as const,
+    resource: `arn:aws:iam::444455556666:role/${f.role}`,
+    resourceOwnerAccount: '444455556666',
+    createdAt: f.createdAt,
+    updatedAt: f.createdAt,
+    analyzedAt: f.createdAt,
+    findingType: 'ExternalAccess' as const,
+  };
+}
+
 function awsWith25Findings() {
   analyzer.reset();
   lambda.reset().on(InvokeCommand).resolves({ StatusCode: 202 });
@@ -66,20 +81,7 @@ function awsWith25Findings() {
     const start = Number(input.nextToken ?? 0);
     const page = FINDINGS.slice(start, start + (input.maxResults ?? 100));
     const end = start + page.length;
-    return {
-      findings: page.map((f) => ({
-        id: f.id,
-        status: 'ACTIVE',
-        resourceType: 'AWS::IAM::Role',
-        resource: `arn:aws:iam::444455556666:role/${f.role}`,
-        resourceOwnerAccount: '444455556666',
-        createdAt: f.createdAt,
-        updatedAt: f.createdAt,
-        analyzedAt: f.createdAt,
-        findingType: 'ExternalAccess',
-      })),
-      ...(end < FINDINGS.length ? { nextToken: String(end) } : {}),
-    };
+    return { findings: page.map(summaryOf), ...(end < FINDINGS.length ? { nextToken: String(end) } : {}) };
   });
   analyzer.on(GetFindingV2Command).callsFake((input) => {
     const f = FINDINGS.find((x) => x.id === input.id);
@@ -91,15 +93,7 @@ function awsWith25Findings() {
         resourceType: 'Finding',
       });
     return {
-      id: f.id,
-      status: 'ACTIVE',
-      resourceType: 'AWS::IAM::Role',
-      resource: `arn:aws:iam::444455556666:role/${f.role}`,
-      resourceOwnerAccount: '444455556666',
-      createdAt: f.createdAt,
-      updatedAt: f.createdAt,
-      analyzedAt: f.createdAt,
-      findingType: 'ExternalAccess',
+      ...summaryOf(f),
       findingDetails: [
         {
           externalAccessDetails: {
