@@ -56,6 +56,10 @@ const schema = z.object({
     .default(DEFAULT_ISOLATION_POLICY_NAME),
   PROTECTED_ROLE_PATTERNS: list(z.string().min(1)),
   AUDIT_EVENT_BUS_NAME: optional,
+  AMAZON_Q_TOPIC_ARN: z
+    .string()
+    .regex(/^arn:[\w-]+:sns:[\w-]+:\d{12}:.+$/, 'an SNS topic ARN')
+    .optional(),
   ANALYZER_ARN: z
     .string()
     .regex(
@@ -78,6 +82,8 @@ export interface Config {
   isolationPolicyName: string;
   protectedRolePatterns: string[];
   auditEventBusName?: string;
+  /** The SNS topic Amazon Q Developer in chat applications reads; unset means no mirror. */
+  amazonQTopicArn?: string;
   /** The analyzer `/access-findings` asks; unset means every active external-access analyzer. */
   analyzerArn?: string;
   locale: Locale;
@@ -129,6 +135,7 @@ export function parseConfig(env: Env): Config {
     protectedRolePatterns: e.PROTECTED_ROLE_PATTERNS,
     auditEventBusName: e.AUDIT_EVENT_BUS_NAME,
     analyzerArn: e.ANALYZER_ARN,
+    amazonQTopicArn: e.AMAZON_Q_TOPIC_ARN,
     locale: e.LOCALE,
     functionName: e.AWS_LAMBDA_FUNCTION_NAME,
   };

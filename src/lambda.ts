@@ -16,9 +16,9 @@ import { makeRunAction } from './app/run-action.js';
 import { type Config, loadConfig } from './config.js';
 import { parseFindingEvent } from './domain/finding-event.js';
 import { openJob } from './domain/job.js';
-import { translator } from './domain/messages/index.js';
+import { type Translate, translator } from './domain/messages/index.js';
 import { signingKeys } from './domain/sealed.js';
-import type { Audit, AuditEvent, Clock, Findings, Iam, Identity, Jobs, Log } from './ports.js';
+import type { Audit, AuditEvent, Clock, Findings, Iam, Identity, Jobs, Log, Mirror } from './ports.js';
 
 /** What the entry points may replace: the sandbox runs jobs in-process against a simulated account. */
 export interface HandlerOptions {
@@ -81,7 +81,8 @@ export function makeApp(env: Env = process.env, options: HandlerOptions = {}) {
     const { SlackChat } = await import('./adapters/slack/web-chat.js');
     const chat = new SlackChat(slack, t, keys, clock);
     const audit = lazyAudit(config, log, options.audit);
-    return { config, keys, t, actions, settings, buildCard, slack, chat, audit };
+    const mirror = await amazonQMirror(config, t, clock, log);
+    return { config, keys, t, actions, settings, buildCard, slack, chat, audit, mirror };
   });
 
   /** Registers the app's Slack listeners on a Bolt app (the Lambda receiver's, or Socket Mode's). */
@@ -120,6 +121,7 @@ export function makeApp(env: Env = process.env, options: HandlerOptions = {}) {
     const c = await core();
     return makeNotifyFinding({
       chat: c.chat,
+      mirror: c.mirror,
       channel: c.config.slack.channelId,
       buildCard: c.buildCard,
       log,
@@ -144,6 +146,7 @@ export function makeApp(env: Env = process.env, options: HandlerOptions = {}) {
       chat: c.chat,
       ...aws,
       audit: c.audit,
+      mirror: c.mirror,
       clock,
       log,
     });
@@ -262,6 +265,19 @@ async function lambdaJobs(config: Config): Promise<Jobs> {
   const { LambdaClient } = await import('@aws-sdk/client-lambda');
   const { LambdaJobs } = await import('./adapters/aws/lambda-jobs.js');
   return new LambdaJobs(new LambdaClient({}), config.functionName);
+}
+
+/** The Amazon Q Developer mirror when `AMAZON_Q_TOPIC_ARN` is set (the SNS client loads only then). */
+async function amazonQMirror(
+  config: Config,
+  t: Translate,
+  clock: Clock,
+  log: Log,
+): Promise<Mirror | undefined> {
+  if (!config.amazonQTopicArn) return undefined;
+  const { SNSClient } = await import('@aws-sdk/client-sns');
+  const { SnsMirror } = await import('./adapters/aws/sns-mirror.js');
+  return new SnsMirror(new SNSClient({}), config.amazonQTopicArn, t, config.slack.channelId, clock, log);
 }
 
 /** Logs every audit event; with `AUDIT_EVENT_BUS_NAME`, also publishes it (client loaded on first use). */

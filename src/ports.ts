@@ -91,6 +91,29 @@ export interface Audit {
   record(event: AuditEvent): Promise<void>;
 }
 
+/** What is mirrored to Amazon Q Developer in chat applications: new findings and action results. */
+export type MirrorEvent =
+  | { kind: 'finding'; finding: Finding }
+  | {
+      kind: 'outcome';
+      action: string;
+      /** The action's name for people ("Isolate"). */
+      actionName: Msg | string;
+      findingId: string;
+      analyzerArn: string;
+      resource: string;
+      finding?: Finding;
+      actor: { id: string; name: string };
+      result: AuditEvent['result'];
+      /** What the thread was told. */
+      lines: Msg[];
+    };
+
+/** The Amazon Q Developer mirror. Implementations never throw: a failed mirror is logged, never blocks. */
+export interface Mirror {
+  publish(event: MirrorEvent): Promise<void>;
+}
+
 export interface Clock {
   now(): Date;
 }

@@ -1,9 +1,11 @@
 import { type FindingEvent, isNewlyOpen } from '../domain/finding-event.js';
-import type { Chat, Log } from '../ports.js';
+import type { Chat, Log, Mirror } from '../ports.js';
 import type { CardBuilder } from './card.js';
 
 export interface NotifyDeps {
   chat: Chat;
+  /** Amazon Q Developer, when configured. */
+  mirror?: Mirror;
   channel: string;
   buildCard: CardBuilder;
   log: Log;
@@ -11,7 +13,7 @@ export interface NotifyDeps {
 
 /** The findings path for one event: a newly open finding becomes a channel message; others are logged. */
 export function makeNotifyFinding(deps: NotifyDeps): (event: FindingEvent) => Promise<'posted' | 'ignored'> {
-  const { chat, channel, buildCard, log } = deps;
+  const { chat, channel, buildCard, mirror, log } = deps;
   return async (event) => {
     const { finding } = event;
     const fields = { eventId: event.eventId, findingId: finding.id, analyzerArn: finding.analyzerArn };
@@ -25,6 +27,7 @@ export function makeNotifyFinding(deps: NotifyDeps): (event: FindingEvent) => Pr
     }
     const ref = await chat.postCard(channel, buildCard(finding));
     log.info('finding posted', { ...fields, channel: ref.channel, ts: ref.ts });
+    await mirror?.publish({ kind: 'finding', finding });
     return 'posted';
   };
 }

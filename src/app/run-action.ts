@@ -2,7 +2,7 @@ import { AppError, errorCodeOf, isRefusal, userMessageOf } from '../domain/error
 import { type Finding, resourceName } from '../domain/finding.js';
 import type { ActionJob } from '../domain/job.js';
 import { type Msg, msg } from '../domain/messages/index.js';
-import type { Audit, AuditEvent, Chat, Clock, Findings, Iam, Identity, Log } from '../ports.js';
+import type { Audit, AuditEvent, Chat, Clock, Findings, Iam, Identity, Log, Mirror } from '../ports.js';
 import type { ActionRegistry } from './actions/registry.js';
 import type { ActionSettings, CardFacts } from './actions/types.js';
 import { type CardBuilder, loadFacts } from './card.js';
@@ -16,6 +16,8 @@ export interface RunActionDeps {
   iam: Iam;
   identity: Identity;
   audit: Audit;
+  /** Amazon Q Developer, when configured. */
+  mirror?: Mirror;
   clock: Clock;
   log: Log;
 }
@@ -31,7 +33,7 @@ interface Reporter {
  * thread, redraw the message and audit. Refusals and failures are reported the same way.
  */
 export function makeRunAction(deps: RunActionDeps): (job: ActionJob) => Promise<void> {
-  const { actions, settings, buildCard, chat, findings, iam, identity, audit, clock, log } = deps;
+  const { actions, settings, buildCard, chat, findings, iam, identity, audit, mirror, clock, log } = deps;
 
   function reporter(job: ActionJob): Reporter {
     const { messageTs, responseUrl, channel } = job;
@@ -82,6 +84,19 @@ export function makeRunAction(deps: RunActionDeps): (job: ActionJob) => Promise<
 
     const action = actions.get(job.action);
     let finding: Finding | undefined;
+    const mirrored = (result: AuditEvent['result'], lines: Msg[]) =>
+      mirror?.publish({
+        kind: 'outcome',
+        action: job.action,
+        actionName: action?.name ?? job.action,
+        findingId: job.findingId,
+        analyzerArn: job.analyzerArn,
+        resource: job.resource,
+        ...(finding ? { finding } : {}),
+        actor: job.actor,
+        result,
+        lines,
+      });
     try {
       if (!action) throw new AppError('action_not_applicable', msg('error.actionNotApplicable'));
       await action.precheck?.(job.resource, { settings, identity });
@@ -123,6 +138,7 @@ export function makeRunAction(deps: RunActionDeps): (job: ActionJob) => Promise<
       });
       await audit.record(auditEvent(outcome.result, outcome.reason, finding));
       await report(out, outcome.reply, outcome.finding, outcome.facts);
+      await mirrored(outcome.result, outcome.reply);
     } catch (error) {
       const refused = isRefusal(error);
       const code = errorCodeOf(error);
@@ -140,7 +156,9 @@ export function makeRunAction(deps: RunActionDeps): (job: ActionJob) => Promise<
         reason: userMessageOf(error),
         user: job.actor.id,
       };
-      await report(out, [msg(refused ? 'reply.refused' : 'reply.failed', params)], finding);
+      const lines = [msg(refused ? 'reply.refused' : 'reply.failed', params)];
+      await report(out, lines, finding);
+      await mirrored(refused ? 'refused' : 'failed', lines);
     }
   };
 }

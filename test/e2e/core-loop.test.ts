@@ -16,6 +16,7 @@ import {
   TagRoleCommand,
 } from '@aws-sdk/client-iam';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -31,6 +32,7 @@ const analyzer = mockClient(AccessAnalyzerClient);
 const lambda = mockClient(LambdaClient);
 const sts = mockClient(STSClient);
 const events = mockClient(EventBridgeClient);
+const sns = mockClient(SNSClient);
 const slack = new SlackApiStub();
 
 beforeAll(async () => {
@@ -38,7 +40,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await slack.stop();
-  for (const m of [iam, analyzer, lambda, sts, events]) m.restore();
+  for (const m of [iam, analyzer, lambda, sts, events, sns]) m.restore();
 });
 
 const EVENT = fixture('external-with-condition.json');
@@ -46,7 +48,8 @@ const FINDING_ID: string = EVENT.detail.id;
 const ROLE_ARN: string = EVENT.detail.resource;
 
 function awsAsItIs(detail = EVENT.detail) {
-  for (const m of [iam, analyzer, lambda, sts, events]) m.reset();
+  for (const m of [iam, analyzer, lambda, sts, events, sns]) m.reset();
+  sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
   sts.on(GetCallerIdentityCommand).resolves({
     Account: '444455556666',
     Arn: 'arn:aws:sts::444455556666:assumed-role/access-findings-responder/access-findings-responder',
@@ -238,6 +241,34 @@ describe('the core loop through handler()', () => {
         .at(-1)
         ?.args.blocks.find((b: any) => b.type === 'actions'),
     ).toBeUndefined();
+  });
+
+  it('mirrors the new finding and the action result to Amazon Q Developer when AMAZON_Q_TOPIC_ARN is set', async () => {
+    const topic = 'arn:aws:sns:eu-west-1:111122223333:access-findings-q';
+    const { handler } = lambdaUnderTest(slack, { AMAZON_Q_TOPIC_ARN: topic });
+    const post = await postFinding(handler);
+    await handler(signedEvent(press(post, 'finding.isolate'), { secret: SIGNING_SECRET }));
+    // The Slack path publishes nothing: the mirror never slows the acknowledgement.
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(1);
+    await handler(handedJob());
+    const messages = sns.commandCalls(PublishCommand).map((c) => JSON.parse(c.args[0].input.Message ?? '{}'));
+    expect(sns.commandCalls(PublishCommand).every((c) => c.args[0].input.TopicArn === topic)).toBe(true);
+    expect(messages.map((m) => [m.metadata.eventType, m.metadata.threadId])).toEqual([
+      ['AccessFindingCreated', FINDING_ID],
+      ['AccessFindingIsolateSucceeded', FINDING_ID],
+    ]);
+  });
+
+  it('still posts and acts when the mirror cannot publish', async () => {
+    sns.on(PublishCommand).rejects(new Error('AuthorizationError'));
+    const { handler, log } = lambdaUnderTest(slack, {
+      AMAZON_Q_TOPIC_ARN: 'arn:aws:sns:eu-west-1:111122223333:q',
+    });
+    const post = await postFinding(handler);
+    await handler(signedEvent(press(post, 'finding.archive'), { secret: SIGNING_SECRET }));
+    await handler(handedJob());
+    expect(analyzer.commandCalls(UpdateFindingsCommand)).toHaveLength(1);
+    expect(log.entries.filter((e) => e.message === 'Amazon Q mirror message not published')).toHaveLength(2);
   });
 
   it('speaks Japanese with LOCALE=ja', async () => {

@@ -128,6 +128,21 @@ export const en = {
   'error.noAnalyzer': () =>
     'There is no active external-access analyzer in this account and Region: create one, or set `ANALYZER_ARN`.',
 
+  'amazonQ.finding.description': (p: {
+    resource: string;
+    account: string;
+    region: string;
+    principal: string;
+    actions: string;
+  }) =>
+    `\`${p.resource}\` in account ${p.account} (${p.region}) is accessible by ${p.principal}. Actions: ${p.actions}.`,
+  'amazonQ.public': () => 'anyone (public)',
+  'amazonQ.nextStep.slack': (p: { channel: string }) =>
+    `Isolate or archive it from its message in <#${p.channel}>.`,
+  'amazonQ.nextStep.show': (p: { id: string }) => `See it in full: \`/access-findings show ${p.id}\``,
+  'amazonQ.outcome.title': (p: { action: string; result: string; name: string }) =>
+    `${p.action} ${p.result.replace('_', ' ')}: ${p.name}`,
+
   'error.unexpected': () => 'Something went wrong on our side; it has been logged.',
   'error.eventInvalid': () => 'The event is not an Access Analyzer finding this app understands.',
   'error.requestInvalid': () => 'This request is not one the app understands; nothing was done.',

@@ -115,6 +115,13 @@ export const ja: Catalog = {
   'error.noAnalyzer': () =>
     'このアカウントとリージョンに有効な外部アクセスアナライザーがありません。作成するか、`ANALYZER_ARN` を設定してください。',
 
+  'amazonQ.finding.description': (p) =>
+    `アカウント ${p.account} (${p.region}) の \`${p.resource}\` に ${p.principal} がアクセスできます。アクション: ${p.actions}。`,
+  'amazonQ.public': () => '誰でも (公開)',
+  'amazonQ.nextStep.slack': (p) => `<#${p.channel}> のメッセージから隔離またはアーカイブしてください。`,
+  'amazonQ.nextStep.show': (p) => `詳細: \`/access-findings show ${p.id}\``,
+  'amazonQ.outcome.title': (p) => `${p.action} (${p.result}): ${p.name}`,
+
   'error.unexpected': () => 'アプリ側でエラーが発生しました。ログに記録しました。',
   'error.eventInvalid': () => 'このイベントは、このアプリが扱える Access Analyzer の検出結果ではありません。',
   'error.requestInvalid': () => 'このリクエストは処理できません。何も実行していません。',
