@@ -5,6 +5,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/build.js';
+import { SETTING_ENV } from '../../infra/settings.js';
 import { STATE_TABLE } from '../../src/adapters/aws/state-table.js';
 
 const BASE = {
@@ -249,6 +250,13 @@ describe('settings and cdk-nag', () => {
     expect(() => buildApp({ LOCALE: 'fr' })).toThrow(
       /slackChannelId \(-c slackChannelId=… or SLACK_CHANNEL_ID=…\)[\s\S]*locale/,
     );
+  });
+
+  it('documents every deployment setting in the README', () => {
+    const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8');
+    for (const [name, env] of Object.entries(SETTING_ENV)) {
+      expect(readme, name).toMatch(new RegExp(`\\|[^|\\n]*\`${name}\`[^|\\n]*\\|[^|\\n]*\`${env}\``));
+    }
   });
 
   it('synthesizes with zero unacknowledged AwsSolutions findings', () => {
