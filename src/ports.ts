@@ -114,6 +114,37 @@ export interface Mirror {
   publish(event: MirrorEvent): Promise<void>;
 }
 
+/** An item's address in the state store (one table: partition and sort key). */
+export interface StoreKey {
+  pk: string;
+  sk: string;
+}
+
+/** A stored value and the version that conditional writes compare against. */
+export interface Stored<T> {
+  value: T;
+  version: number;
+}
+
+/**
+ * The state store: versioned items with conditional writes, counters, and expiry. Every claim and
+ * lock in the app is a conditional write on it, so concurrent deliveries and presses act once.
+ */
+export interface StateStore {
+  get<T>(key: StoreKey): Promise<Stored<T> | undefined>;
+  /**
+   * Writes the value if the item is absent (`expected` undefined) or still at `expected`; answers
+   * false when another writer got there first. `ttlSeconds` lets the item expire.
+   */
+  put<T>(key: StoreKey, value: T, expected: number | undefined, ttlSeconds?: number): Promise<boolean>;
+  /** Deletes the item (only at `expected`, when given); false when the condition failed. */
+  delete(key: StoreKey, expected?: number): Promise<boolean>;
+  /** Adds to a counter atomically and answers its new value. */
+  increment(key: StoreKey, by: number, ttlSeconds?: number): Promise<number>;
+  /** Every item whose partition key starts with the prefix (the hourly sweep's read). */
+  scan<T>(pkPrefix: string): AsyncIterable<{ key: StoreKey; value: T; version: number }>;
+}
+
 export interface Clock {
   now(): Date;
 }
