@@ -6,7 +6,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { Alarm, ComparisonOperator, type IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
-import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
+import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -102,8 +102,12 @@ export class ResponderStack extends Stack {
     this.api = this.slackApi();
     const { queue, deadLetters } = this.findingsQueue(settings);
     this.queue = queue;
-    // The sweep for findings whose event never arrived comes with the state store; the rule is ready, disabled.
-    new Rule(this, 'SweepSchedule', { schedule: Schedule.rate(Duration.hours(1)), enabled: false });
+    // Access Analyzer's events are best effort: an hourly sweep announces what never arrived.
+    new Rule(this, 'SweepSchedule', {
+      description: 'access-findings: hourly sweep of ACTIVE findings',
+      schedule: Schedule.rate(Duration.hours(1)),
+      targets: [new LambdaFunction(this.fn, { retryAttempts: 0 })],
+    });
     if (settings.alarms) this.alarms(deadLetters);
 
     const url = `${this.api.apiEndpoint}/slack/events`;
@@ -177,7 +181,8 @@ export class ResponderStack extends Stack {
     });
     this.fn.addEventSource(
       new SqsEventSource(queue, {
-        batchSize: 10,
+        // Large batches let a burst become one digest with few thread messages.
+        batchSize: 100,
         maxBatchingWindow: Duration.seconds(5),
         reportBatchItemFailures: true,
         // Slack takes about one message a second per channel; two pollers are plenty, and bound the rest.

@@ -69,6 +69,12 @@ const schema = z.object({
     .optional(),
   LOCALE: z.enum(LOCALES as [Locale, ...Locale[]], 'en or ja').default('en'),
   AWS_LAMBDA_FUNCTION_NAME: optional,
+  STATE_TABLE_NAME: z
+    .string()
+    .regex(/^[\w.-]{3,255}$/, 'a DynamoDB table name')
+    .optional(),
+  STATE_TABLE_AUTO_CREATE: z.enum(['true', 'false'], 'true or false').default('false'),
+  DIGEST_THRESHOLD: z.coerce.number('a whole number of findings a minute').int().min(1).max(1000).default(10),
 });
 
 /** Every setting the app reads (documented in .env.example and the README). */
@@ -88,6 +94,12 @@ export interface Config {
   analyzerArn?: string;
   locale: Locale;
   functionName?: string;
+  /** Unset: state lives in this process's memory (dedupe and locks hold within one process only). */
+  stateTableName?: string;
+  /** Create the table if missing: the sandbox and tests only, refused on Lambda. */
+  stateTableAutoCreate: boolean;
+  /** New findings a minute per channel before a burst is announced as one digest. */
+  digestThreshold: number;
 }
 
 /** The settings a Secrets Manager secret (`SECRETS_ARN`) may hold. */
@@ -118,6 +130,11 @@ export function parseConfig(env: Env): Config {
     throw new ConfigError([...new Set(problems)]);
   }
   const e = parsed.data;
+  if (e.STATE_TABLE_AUTO_CREATE === 'true' && e.AWS_LAMBDA_FUNCTION_NAME) {
+    throw new ConfigError([
+      'STATE_TABLE_AUTO_CREATE: invalid on Lambda; expected false there (the CDK stack creates the table; auto-creation is for the sandbox and tests)',
+    ]);
+  }
   return {
     slack: {
       botToken: e.SLACK_BOT_TOKEN,
@@ -138,6 +155,9 @@ export function parseConfig(env: Env): Config {
     amazonQTopicArn: e.AMAZON_Q_TOPIC_ARN,
     locale: e.LOCALE,
     functionName: e.AWS_LAMBDA_FUNCTION_NAME,
+    stateTableName: e.STATE_TABLE_NAME,
+    stateTableAutoCreate: e.STATE_TABLE_AUTO_CREATE === 'true',
+    digestThreshold: e.DIGEST_THRESHOLD,
   };
 }
 

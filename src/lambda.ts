@@ -6,19 +6,32 @@ import { jobEvent } from './adapters/job-event.js';
 import { powertoolsLog } from './adapters/log.js';
 import { actionRegistry } from './app/actions/registry.js';
 import type { ActionSettings } from './app/actions/types.js';
+import { makeAnnounce } from './app/announce.js';
 import { makeAnswerQuery } from './app/answer-query.js';
 import { makeAuthorize } from './app/authorize.js';
 import { makeCardBuilder } from './app/card.js';
-import { makeNotifyFinding } from './app/notify-findings.js';
+import { FindingGroups } from './app/finding-groups.js';
 import { makeRequestAction } from './app/request-action.js';
 import { makeRequestQuery } from './app/request-query.js';
 import { makeRunAction } from './app/run-action.js';
+import { makeSweep } from './app/sweep.js';
 import { type Config, loadConfig } from './config.js';
 import { parseFindingEvent } from './domain/finding-event.js';
 import { openJob } from './domain/job.js';
 import { type Translate, translator } from './domain/messages/index.js';
 import { signingKeys } from './domain/sealed.js';
-import type { Audit, AuditEvent, Clock, Findings, Iam, Identity, Jobs, Log, Mirror } from './ports.js';
+import type {
+  Audit,
+  AuditEvent,
+  Clock,
+  Findings,
+  Iam,
+  Identity,
+  Jobs,
+  Log,
+  Mirror,
+  StateStore,
+} from './ports.js';
 
 /** What the entry points may replace: the sandbox runs jobs in-process against a simulated account. */
 export interface HandlerOptions {
@@ -29,6 +42,8 @@ export interface HandlerOptions {
   aws?: { findings: Findings; iam: Iam; identity: Identity };
   /** Where audit events go instead of EventBridge (they are logged either way). */
   audit?: Audit;
+  /** The state store to use instead of the configured one (the sandbox's DynamoDB on dynalite). */
+  store?: StateStore;
 }
 
 type Env = Record<string, string | undefined>;
@@ -37,6 +52,11 @@ const sqsEvent = z.object({
   Records: z
     .array(z.looseObject({ eventSource: z.literal('aws:sqs'), messageId: z.string(), body: z.string() }))
     .min(1),
+});
+/** EventBridge's scheduled event: the hourly sweep. */
+const scheduledEvent = z.looseObject({
+  source: z.literal('aws.events'),
+  'detail-type': z.literal('Scheduled Event'),
 });
 const eventBridgeEvent = z.looseObject({
   source: z.string(),
@@ -82,7 +102,9 @@ export function makeApp(env: Env = process.env, options: HandlerOptions = {}) {
     const chat = new SlackChat(slack, t, keys, clock);
     const audit = lazyAudit(config, log, options.audit);
     const mirror = await amazonQMirror(config, t, clock, log);
-    return { config, keys, t, actions, settings, buildCard, slack, chat, audit, mirror };
+    const store = options.store ?? (await stateStore(config, clock, log));
+    const groups = new FindingGroups(store, clock);
+    return { config, keys, t, actions, settings, buildCard, slack, chat, audit, mirror, store, groups };
   });
 
   /** Registers the app's Slack listeners on a Bolt app (the Lambda receiver's, or Socket Mode's). */
@@ -119,11 +141,28 @@ export function makeApp(env: Env = process.env, options: HandlerOptions = {}) {
 
   const findingsPath = once(async () => {
     const c = await core();
-    return makeNotifyFinding({
+    return makeAnnounce({
+      groups: c.groups,
+      store: c.store,
       chat: c.chat,
       mirror: c.mirror,
       channel: c.config.slack.channelId,
       buildCard: c.buildCard,
+      clock,
+      log,
+      digestThreshold: c.config.digestThreshold,
+    });
+  });
+
+  const sweepPath = once(async () => {
+    const c = await core();
+    const aws = options.aws ?? (await awsPorts(env));
+    return makeSweep({
+      findings: aws.findings,
+      groups: c.groups,
+      store: c.store,
+      announce: await findingsPath(),
+      analyzerArn: c.config.analyzerArn,
       log,
     });
   });
@@ -146,6 +185,7 @@ export function makeApp(env: Env = process.env, options: HandlerOptions = {}) {
       chat: c.chat,
       ...aws,
       audit: c.audit,
+      groups: c.groups,
       mirror: c.mirror,
       clock,
       log,
@@ -157,9 +197,36 @@ export function makeApp(env: Env = process.env, options: HandlerOptions = {}) {
     };
   });
 
-  async function notifyOne(input: unknown): Promise<void> {
-    const notify = await findingsPath();
-    await notify(parseFindingEvent(input));
+  /**
+   * An SQS batch, announced as one (a burst becomes one digest). Only records that failed are reported,
+   * so only they are delivered again, and after the queue's retries they wait in its dead-letter queue.
+   */
+  async function findingsBatch(
+    records: Array<{ messageId: string; body: string }>,
+  ): Promise<{ batchItemFailures: Array<{ itemIdentifier: string }> }> {
+    const failures: Array<{ itemIdentifier: string }> = [];
+    const parsed: Array<{ messageId: string; event: ReturnType<typeof parseFindingEvent> }> = [];
+    for (const record of records) {
+      try {
+        parsed.push({ messageId: record.messageId, event: parseFindingEvent(JSON.parse(record.body)) });
+      } catch (error) {
+        log.error(
+          'SQS record is not a finding event; it will go to the dead-letter queue after its retries',
+          {
+            messageId: record.messageId,
+            error,
+          },
+        );
+        failures.push({ itemIdentifier: record.messageId });
+      }
+    }
+    if (parsed.length > 0) {
+      const results = await (await findingsPath())(parsed.map((p) => p.event));
+      results.forEach((result, i) => {
+        if (result instanceof Error) failures.push({ itemIdentifier: parsed[i]?.messageId ?? '' });
+      });
+    }
+    return { batchItemFailures: failures };
   }
 
   async function handler(event: unknown, _context?: unknown): Promise<unknown> {
@@ -183,32 +250,18 @@ export function makeApp(env: Env = process.env, options: HandlerOptions = {}) {
       return undefined;
     }
     const sqs = sqsEvent.safeParse(event);
-    if (sqs.success) {
-      const { BatchProcessor, EventType, processPartialResponse } = await import(
-        '@aws-lambda-powertools/batch'
-      );
-      const processor = new BatchProcessor(EventType.SQS);
-      return processPartialResponse(
-        sqs.data as Parameters<typeof processPartialResponse>[0],
-        async (record: { messageId: string; body: string }) => {
-          try {
-            await notifyOne(JSON.parse(record.body));
-          } catch (error) {
-            log.error('SQS record failed; it will be retried, then go to the dead-letter queue', {
-              messageId: record.messageId,
-              error,
-            });
-            throw error;
-          }
-        },
-        processor,
-        // One at a time: Slack allows about one message per second per channel.
-        { processInParallel: false, throwOnFullBatchFailure: false },
-      );
+    if (sqs.success) return findingsBatch(sqs.data.Records);
+    const scheduled = scheduledEvent.safeParse(event);
+    if (scheduled.success) {
+      const report = await (await sweepPath())();
+      if (report.failed > 0)
+        throw new Error(`sweep: ${report.failed} findings not announced; the next sweep tries again`);
+      return report;
     }
     if (eventBridgeEvent.safeParse(event).success) {
       // Thrown errors make EventBridge (or Lambda's async retries) deliver again, then to a DLQ.
-      await notifyOne(event);
+      const [result] = await (await findingsPath())([parseFindingEvent(event)]);
+      if (result instanceof Error) throw result;
       return undefined;
     }
     log.error('unrecognised event; nothing done', { keys: Object.keys((event as object) ?? {}) });
@@ -265,6 +318,20 @@ async function lambdaJobs(config: Config): Promise<Jobs> {
   const { LambdaClient } = await import('@aws-sdk/client-lambda');
   const { LambdaJobs } = await import('./adapters/aws/lambda-jobs.js');
   return new LambdaJobs(new LambdaClient({}), config.functionName);
+}
+
+/** DynamoDB when `STATE_TABLE_NAME` is set; otherwise this process's memory (and a warning). */
+async function stateStore(config: Config, clock: Clock, log: Log): Promise<StateStore> {
+  if (!config.stateTableName) {
+    log.warn('STATE_TABLE_NAME is not set: deduplication and locks hold within this process only');
+    const { MemoryStateStore } = await import('./adapters/memory-store.js');
+    return new MemoryStateStore(clock);
+  }
+  const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
+  const { DynamoDbStateStore, ensureStateTable } = await import('./adapters/aws/dynamodb-store.js');
+  const client = new DynamoDBClient({});
+  if (config.stateTableAutoCreate) await ensureStateTable(client, config.stateTableName);
+  return new DynamoDbStateStore(client, config.stateTableName, clock);
 }
 
 /** The Amazon Q Developer mirror when `AMAZON_Q_TOPIC_ARN` is set (the SNS client loads only then). */

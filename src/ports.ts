@@ -1,4 +1,4 @@
-import type { Answer, FindingSummary } from './domain/answer.js';
+import type { Answer, DigestCard, FindingSummary } from './domain/answer.js';
 import type { FindingCard } from './domain/card.js';
 import type { Finding } from './domain/finding.js';
 import type { FindingFilters } from './domain/finding-query.js';
@@ -17,6 +17,9 @@ export interface Chat {
   updateCard(ref: MessageRef, card: FindingCard): Promise<void>;
   /** Replies in the message's thread; the lines form one reply. */
   reply(thread: MessageRef, lines: Msg[]): Promise<void>;
+  /** Posts a burst's digest; its thread then lists every finding in it. */
+  postDigest(channel: string, digest: DigestCard): Promise<MessageRef>;
+  updateDigest(ref: MessageRef, digest: DigestCard): Promise<void>;
   /** Answers one person through a `response_url` (ephemeral), or replaces the message it came from. */
   respond(
     target: { responseUrl: string; channel: string },

@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import dynalite from 'dynalite';
+import { DynamoDbStateStore, ensureStateTable } from './adapters/aws/dynamodb-store.js';
 import type { HttpResult } from './adapters/http/http-api-event.js';
 import { inProcessJobs } from './adapters/http/in-process-jobs.js';
 import { sendResult, toHttpApiEvent } from './adapters/http/node-http.js';
@@ -23,6 +26,7 @@ const USERS: SandboxUser[] = [
   { id: 'U0MALLORY', name: 'mallory', realName: 'Mallory (contractor)', authorized: false },
 ];
 const SECOPS_GROUP = 'S0SECOPS';
+const STATE_TABLE = 'access-findings-sandbox';
 const PAGE_DIR = new URL('./adapters/sandbox/page/', import.meta.url);
 const CONTENT_TYPES: Record<string, string> = {
   html: 'text/html; charset=utf-8',
@@ -34,7 +38,7 @@ export interface SandboxOptions {
   /** 0 picks a free port. */
   port?: number;
   log?: Log;
-  /** Settings a person may still choose in the sandbox: `LOCALE`, `PROTECTED_ROLE_PATTERNS`. */
+  /** Settings a person may still choose in the sandbox: `LOCALE`, `PROTECTED_ROLE_PATTERNS`, `DIGEST_THRESHOLD`. */
   env?: Env;
 }
 
@@ -109,7 +113,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     appUrl: `${base}/slack/events`,
     onChange: changed,
   });
-  const queue = new DeliveryQueue((batch) => handler(batch) as Promise<BatchResponse | undefined>, changed);
+  // The real DynamoDB adapter, against a DynamoDB-compatible server in this process.
+  const dynamo = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve) => dynamo.listen(0, '127.0.0.1', () => resolve()));
+  const dynamoClient = new DynamoDBClient({
+    endpoint: `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`,
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
+  });
+  await ensureStateTable(dynamoClient, STATE_TABLE);
+  const store = new DynamoDbStateStore(dynamoClient, STATE_TABLE, { now: () => new Date() });
+
+  // Batches of up to 100, as the CDK stack's event source delivers them.
+  const queue = new DeliveryQueue((batch) => handler(batch) as Promise<BatchResponse | undefined>, changed, {
+    batchSize: 100,
+  });
   const account = new SimulatedAccount((event) => queue.send(event), changed);
   const jobs = inProcessJobs((event) => handler(event), log);
   const handler = makeHandler(
@@ -123,11 +141,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       ALLOWED_SLACK_USERGROUP_IDS: SECOPS_GROUP,
       PROTECTED_ROLE_PATTERNS: env.PROTECTED_ROLE_PATTERNS ?? 'BreakGlass*',
       LOCALE: env.LOCALE,
+      DIGEST_THRESHOLD: env.DIGEST_THRESHOLD,
     },
     {
       jobs,
       log,
       aws: { findings: account.findingsPort, iam: account.iamPort, identity: account.identityPort },
+      store,
       audit: {
         async record(event) {
           audit.push(event);
@@ -260,6 +280,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       for (const res of streams) res.end();
       streams.clear();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => dynamo.close(() => resolve()));
     },
   };
 }

@@ -96,6 +96,8 @@ async function main(): Promise<void> {
   if (!REAL_SLACK_SETTINGS.some((name) => process.env[name]?.trim())) {
     // The page shows what happens; the terminal only needs warnings.
     process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+    // The AWS SDK warns about Node.js 20's end of support on every start; the sandbox calls no AWS.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     const { startSandbox } = await import('./sandbox.js');
     const sandbox = await startSandbox({ port, env: process.env });
     stops.push(sandbox.close);

@@ -34,6 +34,9 @@ describe('configuration', () => {
       auditEventBusName: undefined,
       locale: 'en',
       functionName: undefined,
+      stateTableName: undefined,
+      stateTableAutoCreate: false,
+      digestThreshold: 10,
     });
   });
 
@@ -74,6 +77,16 @@ describe('configuration', () => {
     const found = problems({ ...valid, [name]: value });
     expect(found).toHaveLength(1);
     expect(found[0]).toMatch(new RegExp(`^${name}: invalid; expected `));
+  });
+
+  it('refuses to auto-create the state table on Lambda', () => {
+    expect(
+      problems({ ...valid, STATE_TABLE_AUTO_CREATE: 'true', AWS_LAMBDA_FUNCTION_NAME: 'fn' })[0],
+    ).toMatch(/^STATE_TABLE_AUTO_CREATE: invalid on Lambda/);
+    expect(
+      parseConfig({ ...valid, STATE_TABLE_NAME: 'tbl', STATE_TABLE_AUTO_CREATE: 'true' })
+        .stateTableAutoCreate,
+    ).toBe(true);
   });
 
   it('reads lists, rotation keys and options', () => {

@@ -109,14 +109,17 @@ export function makeRequestQuery(deps: RequestQueryDeps) {
       return [msg('query.lookingUp')];
     },
 
-    /** Hands the next page of a listing to the job path; it replaces the list that was pressed. */
-    async nextPage(request: NextPageRequest): Promise<void> {
+    /**
+     * Hands a page of a listing to the job path: "Next page" replaces the list it was pressed in; a
+     * digest's "List" button (on a channel message) answers the presser with a new one.
+     */
+    async nextPage(request: NextPageRequest, replaceOriginal = true): Promise<void> {
       try {
         const claims = verifyPageToken(request.token, keys, request.channel, clock.now());
         await hand(
           { kind: 'list', filters: claims.filters, cursor: claims.cursor, page: claims.page },
           request,
-          true,
+          replaceOriginal,
         );
       } catch (error) {
         await refused(error, request.user);

@@ -1,11 +1,24 @@
 import { AppError, errorCodeOf, isRefusal, userMessageOf } from '../domain/errors.js';
 import { type Finding, resourceName } from '../domain/finding.js';
 import type { ActionJob } from '../domain/job.js';
-import { type Msg, msg } from '../domain/messages/index.js';
-import type { Audit, AuditEvent, Chat, Clock, Findings, Iam, Identity, Log, Mirror } from '../ports.js';
+import { type FindingGroup, memberKey } from '../domain/lifecycle.js';
+import { type Msg, msg, slackTime } from '../domain/messages/index.js';
+import type {
+  Audit,
+  AuditEvent,
+  Chat,
+  Clock,
+  Findings,
+  Iam,
+  Identity,
+  Log,
+  Mirror,
+  StoreKey,
+} from '../ports.js';
 import type { ActionRegistry } from './actions/registry.js';
-import type { ActionSettings, CardFacts } from './actions/types.js';
+import type { ActionSettings, CardFacts, FindingAction } from './actions/types.js';
 import { type CardBuilder, loadFacts } from './card.js';
+import { type FindingGroups, groupCard } from './finding-groups.js';
 
 export interface RunActionDeps {
   actions: ActionRegistry;
@@ -16,45 +29,53 @@ export interface RunActionDeps {
   iam: Iam;
   identity: Identity;
   audit: Audit;
+  groups: FindingGroups;
   /** Amazon Q Developer, when configured. */
   mirror?: Mirror;
   clock: Clock;
   log: Log;
 }
 
-/** Where the outcome goes: the finding message and its thread, or (for a press in a list) the presser. */
-interface Reporter {
-  reply(lines: Msg[]): Promise<void>;
-  redraw(finding: Finding, facts: CardFacts): Promise<void>;
+/** How long a running action holds its claim; a job that died frees it after this. */
+const CLAIM_TTL_SECONDS = 300;
+
+interface Claim {
+  by: string;
+  at: string;
 }
 
 /**
- * The job path of a button press: re-read the finding, show "working…", act, then report in the
- * thread, redraw the message and audit. Refusals and failures are reported the same way.
+ * The job path of a button press: re-read the finding, claim the action (concurrent presses act
+ * once), show "working…", act, then report in the thread, redraw the message and audit. Refusals and
+ * failures are reported the same way.
  */
 export function makeRunAction(deps: RunActionDeps): (job: ActionJob) => Promise<void> {
-  const { actions, settings, buildCard, chat, findings, iam, identity, audit, mirror, clock, log } = deps;
+  const { actions, settings, buildCard, chat, findings, iam, identity, audit, groups, mirror, clock, log } =
+    deps;
 
-  function reporter(job: ActionJob): Reporter {
-    const { messageTs, responseUrl, channel } = job;
-    if (messageTs) {
-      const ref = { channel, ts: messageTs };
-      return {
-        reply: (lines) => chat.reply(ref, lines),
-        redraw: (finding, facts) => chat.updateCard(ref, buildCard(finding, facts)),
-      };
-    }
-    // An ephemeral message cannot be edited by chat.update; the presser gets the outcome as a new one.
-    return {
-      reply: (lines) =>
-        chat.respond({ responseUrl: responseUrl ?? '', channel }, { kind: 'text', lines }, false),
-      redraw: async () => {},
-    };
+  /** The thread to answer in: the finding message's, or (for a press in a list) the presser alone. */
+  function reply(job: ActionJob, lines: Msg[]): Promise<void> {
+    if (job.messageTs) return chat.reply({ channel: job.channel, ts: job.messageTs }, lines);
+    // An ephemeral message cannot be edited or threaded; the presser gets the outcome as a new one.
+    return chat.respond(
+      { responseUrl: job.responseUrl ?? '', channel: job.channel },
+      { kind: 'text', lines },
+      false,
+    );
   }
 
-  async function report(out: Reporter, lines: Msg[], finding?: Finding, known?: CardFacts): Promise<void> {
+  /** Redraws the finding's message: its group's, wherever the button was pressed. */
+  async function redraw(job: ActionJob, finding: Finding, facts: CardFacts): Promise<void> {
+    const group = (await groups.get(finding))?.value;
+    if (group?.ts)
+      return chat.updateCard({ channel: group.channel, ts: group.ts }, groupCard(group, buildCard, facts));
+    if (job.messageTs)
+      await chat.updateCard({ channel: job.channel, ts: job.messageTs }, buildCard(finding, facts));
+  }
+
+  async function report(job: ActionJob, lines: Msg[], finding?: Finding, known?: CardFacts): Promise<void> {
     try {
-      await out.reply(lines);
+      await reply(job, lines);
     } catch (error) {
       log.error('could not report the outcome', { error });
     }
@@ -62,14 +83,23 @@ export function makeRunAction(deps: RunActionDeps): (job: ActionJob) => Promise<
     try {
       // An isolation the action just recorded needs no second read of the role.
       const facts = known?.isolation ? known : { ...(await loadFacts(finding, iam, log)), ...known };
-      await out.redraw(finding, facts);
+      await redraw(job, finding, facts);
     } catch (error) {
       log.error('could not update the finding message', { error });
     }
   }
 
+  /** Marks (or unmarks) the echo this action will cause, so the channel does not hear of it twice. */
+  async function expectEcho(
+    action: FindingAction,
+    finding: Finding,
+    mark: GroupMemberMark | undefined,
+  ): Promise<void> {
+    if (!action.echoes) return;
+    await groups.update(finding, (group) => withEchoMark(group, finding, mark));
+  }
+
   return async (job) => {
-    const out = reporter(job);
     const auditEvent = (result: AuditEvent['result'], reason: string, finding?: Finding): AuditEvent => ({
       actor: { slackUserId: job.actor.id, name: job.actor.name },
       action: job.action,
@@ -81,9 +111,10 @@ export function makeRunAction(deps: RunActionDeps): (job: ActionJob) => Promise<
       reason,
       time: clock.now().toISOString(),
     });
-
+    const claimKey: StoreKey = { pk: `action#${job.analyzerArn}#${job.findingId}`, sk: job.action };
     const action = actions.get(job.action);
     let finding: Finding | undefined;
+    let claimed = false;
     const mirrored = (result: AuditEvent['result'], lines: Msg[]) =>
       mirror?.publish({
         kind: 'outcome',
@@ -114,22 +145,39 @@ export function makeRunAction(deps: RunActionDeps): (job: ActionJob) => Promise<
       if (found.status !== 'ACTIVE' || found.isDeleted) {
         throw new AppError('finding_not_active', msg('error.findingNotActive', { status: found.status }));
       }
+      // Ten presses at once act once: the first claims the action, the others hear it is under way.
+      const claim: Claim = { by: job.actor.id, at: clock.now().toISOString() };
+      if (!(await groups.store.put(claimKey, claim, undefined, CLAIM_TTL_SECONDS))) {
+        const holder = (await groups.store.get<Claim>(claimKey))?.value ?? claim;
+        throw new AppError(
+          'action_in_progress',
+          msg('error.actionInProgress', { by: holder.by, at: slackTime(holder.at) }),
+        );
+      }
+      claimed = true;
       try {
-        await out.redraw(finding, { working: { action: job.action, userId: job.actor.id } });
+        await redraw(job, finding, { working: { action: job.action, userId: job.actor.id } });
       } catch (error) {
         // The person asked for the action; a message we cannot redraw is no reason to withhold it.
         log.warn('could not show working state', { error });
       }
-      const outcome = await action.run({
-        finding,
-        actor: job.actor,
-        now: clock.now(),
-        settings,
-        iam,
-        findings,
-        identity,
-        log,
-      });
+      await expectEcho(action, finding, { userId: job.actor.id, at: claim.at });
+      let outcome: Awaited<ReturnType<FindingAction['run']>>;
+      try {
+        outcome = await action.run({
+          finding,
+          actor: job.actor,
+          now: clock.now(),
+          settings,
+          iam,
+          findings,
+          identity,
+          log,
+        });
+      } catch (error) {
+        await expectEcho(action, finding, undefined);
+        throw error;
+      }
       log.info('action done', {
         action: job.action,
         findingId: job.findingId,
@@ -137,7 +185,8 @@ export function makeRunAction(deps: RunActionDeps): (job: ActionJob) => Promise<
         reason: outcome.reason,
       });
       await audit.record(auditEvent(outcome.result, outcome.reason, finding));
-      await report(out, outcome.reply, outcome.finding, outcome.facts);
+      await groups.update(finding, (group) => recorded(group, outcome.finding, outcome.facts));
+      await report(job, outcome.reply, outcome.finding, outcome.facts);
       await mirrored(outcome.result, outcome.reply);
     } catch (error) {
       const refused = isRefusal(error);
@@ -157,10 +206,42 @@ export function makeRunAction(deps: RunActionDeps): (job: ActionJob) => Promise<
         user: job.actor.id,
       };
       const lines = [msg(refused ? 'reply.refused' : 'reply.failed', params)];
-      await report(out, lines, finding);
+      // Another press is already acting: its own report will redraw the message.
+      await report(job, lines, code === 'action_in_progress' ? undefined : finding);
       await mirrored(refused ? 'refused' : 'failed', lines);
+    } finally {
+      if (claimed)
+        await groups.store
+          .delete(claimKey)
+          .catch((error) => log.error('could not release the action claim', { error }));
     }
   };
+}
+
+type GroupMemberMark = { userId: string; at: string };
+
+/** The group after an action: its facts, and the finding as the action left it (archived, say). */
+function recorded(group: FindingGroup, finding: Finding, facts: CardFacts): FindingGroup {
+  const key = memberKey(finding);
+  const member = group.members[key];
+  const { working: _transient, ...lasting } = facts;
+  return {
+    ...group,
+    facts: { ...group.facts, ...lasting },
+    members: member ? { ...group.members, [key]: { ...member, finding } } : group.members,
+  };
+}
+
+function withEchoMark(
+  group: FindingGroup,
+  finding: Finding,
+  mark: GroupMemberMark | undefined,
+): FindingGroup {
+  const key = memberKey(finding);
+  const member = group.members[key];
+  if (!member) return group;
+  const { archivedByUs: _old, ...rest } = member;
+  return { ...group, members: { ...group.members, [key]: mark ? { ...rest, archivedByUs: mark } : rest } };
 }
 
 function nameOf(job: ActionJob, finding?: Finding): string {

@@ -37,3 +37,11 @@ export type Answer =
       byAccount: Array<[string, number]>;
       oldest?: FindingSummary;
     };
+
+/** A burst's summary message: counts and the newest few; every finding is listed in its thread. */
+export interface DigestCard {
+  total: number;
+  byAccount: Array<[string, number]>;
+  byType: Array<[string, number]>;
+  newest: FindingSummary[];
+}

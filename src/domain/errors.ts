@@ -25,6 +25,8 @@ export type ErrorCode =
   | 'aws_unavailable'
   | 'aws_failed'
   | 'no_analyzer'
+  | 'action_in_progress'
+  | 'busy'
   | 'slack_failed'
   | 'unexpected';
 
@@ -66,6 +68,7 @@ const REFUSALS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'role_not_found',
   'role_replaced',
   'policy_name_taken',
+  'action_in_progress',
 ]);
 
 /** True when the app declined on purpose (a rule said no), as opposed to failing. */

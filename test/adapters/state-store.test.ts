@@ -7,8 +7,12 @@ import { startDynalite } from '../support/dynalite.js';
 import { FakeClock } from '../support/fakes.js';
 import { motoClientConfig, motoUrl } from '../support/moto.js';
 
-/** The same contract for every state store: the app's claims and locks rely on exactly this. */
-function contract(name: string, make: (clock: FakeClock) => Promise<StateStore>) {
+/**
+ * The same contract for every state store: the app's claims and locks rely on exactly this.
+ * `concurrent: false` skips the races: moto_server's threads do not serialize writes to one item
+ * (seen: five concurrent ADDs answering 1, 1, 2, 3, 4), while DynamoDB and dynalite do.
+ */
+function contract(name: string, make: (clock: FakeClock) => Promise<StateStore>, { concurrent = true } = {}) {
   describe(`state store contract: ${name}`, () => {
     let n = 0;
     const key = () => ({ pk: `test#${name}#${++n}`, sk: 'item' });
@@ -25,16 +29,18 @@ function contract(name: string, make: (clock: FakeClock) => Promise<StateStore>)
       expect(await store.get(k)).toEqual({ value: { a: 3 }, version: 2 });
     });
 
-    it('lets exactly one of many concurrent writers win', async () => {
-      const store = await make(new FakeClock());
-      const k = key();
-      const results = await Promise.all(
-        Array.from({ length: 10 }, (_, i) => store.put(k, { writer: i }, undefined)),
-      );
-      expect(results.filter(Boolean)).toHaveLength(1);
-      const winner = results.indexOf(true);
-      expect((await store.get<{ writer: number }>(k))?.value.writer).toBe(winner);
-    });
+    if (concurrent) {
+      it('lets exactly one of many concurrent writers win', async () => {
+        const store = await make(new FakeClock());
+        const k = key();
+        const results = await Promise.all(
+          Array.from({ length: 10 }, (_, i) => store.put(k, { writer: i }, undefined)),
+        );
+        expect(results.filter(Boolean)).toHaveLength(1);
+        const winner = results.indexOf(true);
+        expect((await store.get<{ writer: number }>(k))?.value.writer).toBe(winner);
+      });
+    }
 
     it('deletes, conditionally when asked', async () => {
       const store = await make(new FakeClock());
@@ -45,12 +51,14 @@ function contract(name: string, make: (clock: FakeClock) => Promise<StateStore>)
       expect(await store.get(k)).toBeUndefined();
     });
 
-    it('counts atomically', async () => {
-      const store = await make(new FakeClock());
-      const k = key();
-      const values = await Promise.all(Array.from({ length: 5 }, () => store.increment(k, 1, 120)));
-      expect(values.sort()).toEqual([1, 2, 3, 4, 5]);
-    });
+    if (concurrent) {
+      it('counts atomically', async () => {
+        const store = await make(new FakeClock());
+        const k = key();
+        const values = await Promise.all(Array.from({ length: 5 }, () => store.increment(k, 1, 120)));
+        expect(values.sort()).toEqual([1, 2, 3, 4, 5]);
+      });
+    }
 
     it('treats an expired item as absent, even before it is deleted', async () => {
       const clock = new FakeClock();
@@ -94,7 +102,16 @@ describe.skipIf(!motoUrl)('on moto_server', () => {
   contract(
     'DynamoDB on moto_server',
     async (clock) => new DynamoDbStateStore(client, 'access-findings-moto', clock),
+    {
+      concurrent: false,
+    },
   );
+
+  it('counts, one write after another', async () => {
+    const store = new DynamoDbStateStore(client, 'access-findings-moto', new FakeClock());
+    const key = { pk: 'moto#counter', sk: 'c' };
+    expect([await store.increment(key, 1, 60), await store.increment(key, 2, 60)]).toEqual([1, 3]);
+  });
 });
 
 describe('ensureStateTable', () => {

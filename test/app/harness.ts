@@ -1,6 +1,8 @@
+import { MemoryStateStore } from '../../src/adapters/memory-store.js';
 import { actionRegistry } from '../../src/app/actions/registry.js';
 import type { ActionSettings } from '../../src/app/actions/types.js';
 import { makeCardBuilder } from '../../src/app/card.js';
+import { FindingGroups } from '../../src/app/finding-groups.js';
 import { makeRunAction } from '../../src/app/run-action.js';
 import type { Finding } from '../../src/domain/finding.js';
 import type { ActionJob } from '../../src/domain/job.js';
@@ -25,19 +27,22 @@ export const SETTINGS: ActionSettings = {
 export function jobHarness(...findings: Finding[]) {
   const actions = actionRegistry();
   const chat = new FakeChat();
-  const store = new FakeFindings(...findings);
+  const findingStore = new FakeFindings(...findings);
   const iam = new FakeIam();
   const identity = new FakeIdentity();
   const audit = new FakeAudit();
   const clock = new FakeClock();
   const log = new MemoryLog();
   const buildCard = makeCardBuilder(actions, SETTINGS);
+  const store = new MemoryStateStore(clock);
+  const groups = new FindingGroups(store, clock);
   const run = makeRunAction({
+    groups,
     actions,
     settings: SETTINGS,
     buildCard,
     chat,
-    findings: store,
+    findings: findingStore,
     iam,
     identity,
     audit,
@@ -56,5 +61,18 @@ export function jobHarness(...findings: Finding[]) {
     requestedAt: clock.now().toISOString(),
     ...overrides,
   });
-  return { run, job, chat, findings: store, iam, identity, audit, clock, log, buildCard };
+  return {
+    run,
+    job,
+    chat,
+    findings: findingStore,
+    iam,
+    identity,
+    audit,
+    clock,
+    log,
+    buildCard,
+    store,
+    groups,
+  };
 }

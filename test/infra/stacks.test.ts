@@ -78,7 +78,7 @@ describe('the responder stack', () => {
       },
     });
     t.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      BatchSize: 10,
+      BatchSize: 100,
       MaximumBatchingWindowInSeconds: 5,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       ScalingConfig: { MaximumConcurrency: 2 },
@@ -105,6 +105,14 @@ describe('the responder stack', () => {
     });
     t.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { MaximumRetryAttempts: 0 });
     t.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+  });
+
+  it('runs the sweep every hour', () => {
+    defaults.responder.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 hour)',
+      State: 'ENABLED',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Function'), 'Arn'] } })],
+    });
   });
 
   it('serves Slack through an HTTP API route POST /slack/events, payload 2.0, throttled and logged', () => {

@@ -1,4 +1,4 @@
-import type { Answer, FindingSummary } from '../../src/domain/answer.js';
+import type { Answer, DigestCard, FindingSummary } from '../../src/domain/answer.js';
 import type { FindingCard } from '../../src/domain/card.js';
 import { AppError } from '../../src/domain/errors.js';
 import type { Finding } from '../../src/domain/finding.js';
@@ -32,6 +32,7 @@ export class FakeChat implements Chat {
     answer: Answer;
     replaceOriginal: boolean;
   }> = [];
+  digests: Array<{ ref: MessageRef; digest: DigestCard }> = [];
   failUpdates = false;
   private n = 0;
 
@@ -46,6 +47,14 @@ export class FakeChat implements Chat {
   }
   async reply(ref: MessageRef, lines: Msg[]): Promise<void> {
     this.replies.push({ ref, text: lines.map(t).join('\n') });
+  }
+  async postDigest(channel: string, digest: DigestCard): Promise<MessageRef> {
+    const ts = `1700000000.${String(++this.n).padStart(6, '0')}`;
+    this.digests.push({ ref: { channel, ts }, digest });
+    return { channel, ts };
+  }
+  async updateDigest(ref: MessageRef, digest: DigestCard): Promise<void> {
+    this.digests.push({ ref, digest });
   }
   async respond(
     target: { responseUrl: string; channel: string },

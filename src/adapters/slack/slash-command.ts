@@ -5,6 +5,7 @@ import { AppError, userMessageOf } from '../../domain/errors.js';
 import { msg, type Translate } from '../../domain/messages/index.js';
 import type { Log } from '../../ports.js';
 import { NEXT_PAGE_ACTION } from './answer-blocks.js';
+import { LIST_ACTION } from './digest-blocks.js';
 
 /** The one slash command the app registers (and `manifest.yml` declares). */
 export const SLASH_COMMAND = '/access-findings';
@@ -55,7 +56,24 @@ export function registerQueryListeners(app: App, requestQuery: RequestQuery, t: 
     }
   });
 
-  app.action({ type: 'block_actions', action_id: NEXT_PAGE_ACTION }, async ({ ack, body, respond }) => {
+  for (const [actionId, replaceOriginal] of [
+    [NEXT_PAGE_ACTION, true],
+    [LIST_ACTION, false],
+  ] as const) {
+    registerPageButton(app, actionId, replaceOriginal, requestQuery, t, log);
+  }
+}
+
+/** A button that carries a signed page token: "Next page" in a list, "List open findings" on a digest. */
+function registerPageButton(
+  app: App,
+  actionId: string,
+  replaceOriginal: boolean,
+  requestQuery: RequestQuery,
+  t: Translate,
+  log: Log,
+): void {
+  app.action({ type: 'block_actions', action_id: actionId }, async ({ ack, body, respond }) => {
     await ack();
     const parsed = nextPagePayload.safeParse(body);
     const channel = parsed.success
@@ -64,12 +82,15 @@ export function registerQueryListeners(app: App, requestQuery: RequestQuery, t: 
     try {
       if (!parsed.success || !channel) throw new AppError('request_invalid', msg('error.requestInvalid'));
       const p = parsed.data;
-      await requestQuery.nextPage({
-        token: p.actions[0]?.value ?? '',
-        channel,
-        responseUrl: p.response_url,
-        user: { id: p.user.id, name: p.user.username ?? p.user.name ?? '' },
-      });
+      await requestQuery.nextPage(
+        {
+          token: p.actions[0]?.value ?? '',
+          channel,
+          responseUrl: p.response_url,
+          user: { id: p.user.id, name: p.user.username ?? p.user.name ?? '' },
+        },
+        replaceOriginal,
+      );
     } catch (error) {
       try {
         await respond({ response_type: 'ephemeral', replace_original: false, text: t(userMessageOf(error)) });

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { DEFAULT_TOKEN_TTL_SECONDS, signActionToken } from '../../domain/action-token.js';
-import type { Answer } from '../../domain/answer.js';
+import type { Answer, DigestCard } from '../../domain/answer.js';
 import type { FindingCard } from '../../domain/card.js';
 import { AppError } from '../../domain/errors.js';
 import type { FindingFilters } from '../../domain/finding-query.js';
@@ -9,7 +9,9 @@ import { signPageToken } from '../../domain/page-token.js';
 import type { SigningKeys } from '../../domain/sealed.js';
 import type { Chat, Clock, MessageRef } from '../../ports.js';
 import { renderAnswer } from './answer-blocks.js';
+import { renderDigest } from './digest-blocks.js';
 import { clip, type RenderedMessage, renderCard } from './finding-blocks.js';
+import { ChannelPacer } from './pacer.js';
 
 const MESSAGE_TEXT_LIMIT = 40_000;
 
@@ -21,10 +23,37 @@ export class SlackChat implements Chat {
     private readonly keys: SigningKeys,
     private readonly clock: Clock,
     private readonly tokenTtlSeconds = DEFAULT_TOKEN_TTL_SECONDS,
-  ) {}
+  ) {
+    this.pacer = new ChannelPacer();
+  }
+
+  private readonly pacer: ChannelPacer;
 
   async postCard(channel: string, card: FindingCard): Promise<MessageRef> {
-    const rendered = this.render(channel, card);
+    return this.post(channel, this.render(channel, card));
+  }
+
+  async postDigest(channel: string, digest: DigestCard): Promise<MessageRef> {
+    return this.post(channel, this.renderDigest(channel, digest));
+  }
+
+  async updateDigest(ref: MessageRef, digest: DigestCard): Promise<void> {
+    const rendered = this.renderDigest(ref.channel, digest);
+    await this.call('chat.update', () =>
+      this.client.chat.update({ channel: ref.channel, ts: ref.ts, ...rendered }),
+    );
+  }
+
+  private renderDigest(channel: string, digest: DigestCard): RenderedMessage {
+    const token = signPageToken(
+      { filters: { status: 'ACTIVE' }, cursor: { analyzer: 0 }, page: 1, channel, expiresAt: this.expiry() },
+      this.keys,
+    );
+    return renderDigest(digest, this.t, token);
+  }
+
+  private async post(channel: string, rendered: RenderedMessage): Promise<MessageRef> {
+    await this.pacer.take(channel);
     const result = await this.call('chat.postMessage', () =>
       this.client.chat.postMessage({ channel, ...rendered, unfurl_links: false, unfurl_media: false }),
     );
@@ -41,6 +70,7 @@ export class SlackChat implements Chat {
 
   async reply(thread: MessageRef, lines: Msg[]): Promise<void> {
     const text = clip(lines.map(this.t).join('\n'), MESSAGE_TEXT_LIMIT);
+    await this.pacer.take(thread.channel);
     await this.call('chat.postMessage', () =>
       this.client.chat.postMessage({
         channel: thread.channel,

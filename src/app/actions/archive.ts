@@ -7,6 +7,7 @@ const ID = 'finding.archive';
 export const archiveAction: FindingAction = {
   id: ID,
   name: msg('action.finding.archive.name'),
+  echoes: 'ARCHIVED',
 
   offer(finding) {
     if (finding.status !== 'ACTIVE' || finding.isDeleted) return undefined;

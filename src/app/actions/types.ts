@@ -57,6 +57,8 @@ export interface FindingAction {
    * costs no IAM or Access Analyzer call.
    */
   precheck?(resource: string, context: Pick<ActionContext, 'settings' | 'identity'>): Promise<void>;
+  /** The status Access Analyzer will echo back once this action succeeds; that echo is then not news. */
+  echoes?: 'ARCHIVED';
   /** Whether to offer the button on this finding now. */
   offer(finding: Finding, facts: CardFacts, settings: ActionSettings): Offer;
   /** Does the work; throws an AppError to refuse or to report a failure. */

@@ -143,6 +143,36 @@ export const en = {
   'amazonQ.outcome.title': (p: { action: string; result: string; name: string }) =>
     `${p.action} ${p.result.replace('_', ' ')}: ${p.name}`,
 
+  'thread.joined': (p: { region: string; id: string; analyzer: string }) =>
+    `Also reported in ${p.region} by analyzer \`${p.analyzer}\` (finding \`${p.id}\`).`,
+  'thread.archivedElsewhere': (p: { id: string }) =>
+    `:file_cabinet: Finding \`${p.id}\` was archived in Access Analyzer, outside this app.`,
+  'thread.resolved': (p: { id: string }) =>
+    `:white_check_mark: Finding \`${p.id}\` is resolved: Access Analyzer no longer finds this access.`,
+  'thread.deleted': (p: { id: string }) => `:wastebasket: Access Analyzer deleted finding \`${p.id}\`.`,
+  'thread.reactivated': (p: { id: string }) => `:rotating_light: Finding \`${p.id}\` is active again.`,
+  'thread.changed': (p: { id: string; status: string }) => `Finding \`${p.id}\` is now ${p.status}.`,
+  'card.note.alsoIn': (p: { region: string; status: string; id: string }) =>
+    `Also in ${p.region}: ${p.status} (finding \`${p.id}\`)`,
+  'digest.fallback': (p: { total: number }) => `${p.total} new IAM Access Analyzer findings arrived at once`,
+  'digest.header': (p: { total: number }) => `:package: ${p.total} new findings arrived at once`,
+  'digest.explain': () =>
+    'Too many findings for one message each: they are summarised here and every one is listed in the thread. Each can be acted on with `/access-findings show <finding-id>`.',
+  'digest.byAccount': () => '*By account*',
+  'digest.byType': () => '*By resource type*',
+  'digest.newest': () => '*Newest*',
+  'digest.list': () => 'List open findings',
+  'digest.line': (p: {
+    type: string;
+    name: string;
+    account: string;
+    region: string;
+    principal: string;
+    id: string;
+  }) => `• ${p.type} *${p.name}* (${p.account}, ${p.region}), accessible by ${p.principal}: \`${p.id}\``,
+  'error.actionInProgress': (p: { by: string; at: string }) =>
+    `it is already in progress (requested by <@${p.by}> ${p.at}).`,
+
   'error.unexpected': () => 'Something went wrong on our side; it has been logged.',
   'error.eventInvalid': () => 'The event is not an Access Analyzer finding this app understands.',
   'error.requestInvalid': () => 'This request is not one the app understands; nothing was done.',

@@ -122,6 +122,28 @@ export const ja: Catalog = {
   'amazonQ.nextStep.show': (p) => `詳細: \`/access-findings show ${p.id}\``,
   'amazonQ.outcome.title': (p) => `${p.action} (${p.result}): ${p.name}`,
 
+  'thread.joined': (p) =>
+    `${p.region} でもアナライザー \`${p.analyzer}\` が報告しました (検出結果 \`${p.id}\`)。`,
+  'thread.archivedElsewhere': (p) =>
+    `:file_cabinet: 検出結果 \`${p.id}\` はこのアプリの外で Access Analyzer 上でアーカイブされました。`,
+  'thread.resolved': (p) =>
+    `:white_check_mark: 検出結果 \`${p.id}\` は解決済みです: Access Analyzer はもうこのアクセスを検出していません。`,
+  'thread.deleted': (p) => `:wastebasket: Access Analyzer が検出結果 \`${p.id}\` を削除しました。`,
+  'thread.reactivated': (p) => `:rotating_light: 検出結果 \`${p.id}\` が再び有効になりました。`,
+  'thread.changed': (p) => `検出結果 \`${p.id}\` は ${p.status} になりました。`,
+  'card.note.alsoIn': (p) => `${p.region} でも: ${p.status} (検出結果 \`${p.id}\`)`,
+  'digest.fallback': (p) => `IAM Access Analyzer の新しい検出結果が一度に ${p.total} 件届きました`,
+  'digest.header': (p) => `:package: 新しい検出結果が一度に ${p.total} 件届きました`,
+  'digest.explain': () =>
+    '1 件ずつ投稿するには多すぎるため、ここにまとめ、すべてをスレッドに載せています。`/access-findings show <検出結果 ID>` で個別に操作できます。',
+  'digest.byAccount': () => '*アカウント別*',
+  'digest.byType': () => '*リソースの種類別*',
+  'digest.newest': () => '*新しいもの*',
+  'digest.list': () => '未対応の検出結果を一覧',
+  'digest.line': (p) =>
+    `• ${p.type} *${p.name}* (${p.account}、${p.region})、アクセス可能な主体: ${p.principal}: \`${p.id}\``,
+  'error.actionInProgress': (p) => `すでに処理中です (<@${p.by}> が ${p.at} に依頼)。`,
+
   'error.unexpected': () => 'アプリ側でエラーが発生しました。ログに記録しました。',
   'error.eventInvalid': () => 'このイベントは、このアプリが扱える Access Analyzer の検出結果ではありません。',
   'error.requestInvalid': () => 'このリクエストは処理できません。何も実行していません。',
