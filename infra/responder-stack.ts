@@ -15,20 +15,11 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { AmazonQMirror } from './amazon-q.js';
+import { BUNDLING, ENTRY } from './bundling.js';
 import { responderPolicy } from './responder-permissions.js';
 import { type DeploySettings, EXTERNAL_ACCESS_TYPES } from './settings.js';
 
 const REPO = join(import.meta.dirname, '..');
-
-/** esbuild settings for the one function; `npm run bench` bundles with the same. */
-export const BUNDLING = {
-  minify: true,
-  sourceMap: true,
-  target: 'node24',
-  format: OutputFormat.CJS,
-  // The Node.js 24 runtime ships the AWS SDK v3; bundling it again only slows cold starts.
-  externalModules: ['@aws-sdk/*'],
-} as const;
 
 export interface ResponderProps extends StackProps {
   settings: DeploySettings;
@@ -61,7 +52,7 @@ export class ResponderStack extends Stack {
 
     const logGroup = new LogGroup(this, 'FunctionLogs', { retention: RetentionDays.THREE_MONTHS });
     this.fn = new NodejsFunction(this, 'Function', {
-      entry: join(REPO, 'src/lambda.ts'),
+      entry: ENTRY,
       handler: 'handler',
       projectRoot: REPO,
       depsLockFilePath: join(REPO, 'package-lock.json'),
@@ -72,7 +63,12 @@ export class ResponderStack extends Stack {
       timeout: Duration.seconds(60),
       logGroup,
       loggingFormat: LoggingFormat.JSON,
-      bundling: { ...BUNDLING, externalModules: [...BUNDLING.externalModules] },
+      bundling: {
+        ...BUNDLING,
+        format: OutputFormat.CJS,
+        externalModules: [...BUNDLING.externalModules],
+        esbuildArgs: { ...BUNDLING.esbuildArgs, '--alias': [...BUNDLING.esbuildArgs['--alias']] },
+      },
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'access-findings',

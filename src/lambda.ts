@@ -87,6 +87,7 @@ export function makeApp(env: Env = process.env, options: HandlerOptions = {}) {
   const log = options.log ?? powertoolsLog();
   const clock = options.clock ?? systemClock;
 
+  // What every path needs, and nothing that calls out: settings, keys, catalog, actions.
   const core = once(async () => {
     const config = await loadConfig(env, readSecret);
     const keys = signingKeys(config.actionSigningKeys);
@@ -97,14 +98,23 @@ export function makeApp(env: Env = process.env, options: HandlerOptions = {}) {
       protectedRolePatterns: config.protectedRolePatterns,
     };
     const buildCard = makeCardBuilder(actions, settings);
-    const slack = await slackClient(config, log);
-    const { SlackChat } = await import('./adapters/slack/web-chat.js');
-    const chat = new SlackChat(slack, t, keys, clock);
     const audit = lazyAudit(config, log, options.audit);
-    const mirror = await amazonQMirror(config, t, clock, log);
-    const store = options.store ?? (await stateStore(config, clock, log));
-    const groups = new FindingGroups(store, clock);
-    return { config, keys, t, actions, settings, buildCard, slack, chat, audit, mirror, store, groups };
+    return { config, keys, t, actions, settings, buildCard, audit };
+  });
+  // The rest is loaded by the first path that uses it.
+  const slack = once(async () => slackClient((await core()).config, log));
+  const chat = once(async () => {
+    const c = await core();
+    const { SlackChat } = await import('./adapters/slack/web-chat.js');
+    return new SlackChat(await slack(), c.t, c.keys, clock);
+  });
+  const state = once(async () => {
+    const store = options.store ?? (await stateStore((await core()).config, clock, log));
+    return { store, groups: new FindingGroups(store, clock) };
+  });
+  const mirror = once(async () => {
+    const c = await core();
+    return amazonQMirror(c.config, c.t, clock, log);
   });
 
   /** Registers the app's Slack listeners on a Bolt app (the Lambda receiver's, or Socket Mode's). */
@@ -113,8 +123,11 @@ export function makeApp(env: Env = process.env, options: HandlerOptions = {}) {
     const { registerActionListeners } = await import('./adapters/slack/block-actions.js');
     const { registerQueryListeners } = await import('./adapters/slack/slash-command.js');
     const { SlackDirectory } = await import('./adapters/slack/directory.js');
-    const jobs = options.jobs ?? (await lambdaJobs(c.config));
-    const authorize = makeAuthorize(c.config.authorization, new SlackDirectory(c.slack, clock));
+    const jobs = options.jobs ?? lambdaJobs(c.config);
+    // The Web API client is needed only to read user groups, and only when some are configured.
+    const authorize = makeAuthorize(c.config.authorization, {
+      groupMembers: async (group) => new SlackDirectory(await slack(), clock).groupMembers(group),
+    });
     const requestAction = makeRequestAction({
       keys: c.keys,
       actions: c.actions,
@@ -141,11 +154,12 @@ export function makeApp(env: Env = process.env, options: HandlerOptions = {}) {
 
   const findingsPath = once(async () => {
     const c = await core();
+    const { store, groups } = await state();
     return makeAnnounce({
-      groups: c.groups,
-      store: c.store,
-      chat: c.chat,
-      mirror: c.mirror,
+      groups,
+      store,
+      chat: await chat(),
+      mirror: await mirror(),
       channel: c.config.slack.channelId,
       buildCard: c.buildCard,
       clock,
@@ -157,10 +171,11 @@ export function makeApp(env: Env = process.env, options: HandlerOptions = {}) {
   const sweepPath = once(async () => {
     const c = await core();
     const aws = options.aws ?? (await awsPorts(env));
+    const { store, groups } = await state();
     return makeSweep({
       findings: aws.findings,
-      groups: c.groups,
-      store: c.store,
+      groups,
+      store,
       announce: await findingsPath(),
       analyzerArn: c.config.analyzerArn,
       log,
@@ -173,7 +188,7 @@ export function makeApp(env: Env = process.env, options: HandlerOptions = {}) {
     const answerQuery = makeAnswerQuery({
       findings: aws.findings,
       iam: aws.iam,
-      chat: c.chat,
+      chat: await chat(),
       buildCard: c.buildCard,
       analyzerArn: c.config.analyzerArn,
       log,
@@ -182,11 +197,11 @@ export function makeApp(env: Env = process.env, options: HandlerOptions = {}) {
       actions: c.actions,
       settings: c.settings,
       buildCard: c.buildCard,
-      chat: c.chat,
+      chat: await chat(),
       ...aws,
       audit: c.audit,
-      groups: c.groups,
-      mirror: c.mirror,
+      groups: (await state()).groups,
+      mirror: await mirror(),
       clock,
       log,
     });
@@ -311,13 +326,17 @@ async function slackClient(config: Config, log: Log): Promise<WebClient> {
   });
 }
 
-async function lambdaJobs(config: Config): Promise<Jobs> {
-  if (!config.functionName) {
+/** The hand-off to this function's asynchronous invocation; the Lambda client loads on the first press. */
+function lambdaJobs(config: Config): Jobs {
+  const functionName = config.functionName;
+  if (!functionName)
     throw new Error('AWS_LAMBDA_FUNCTION_NAME is not set: outside Lambda, pass an in-process job runner');
-  }
-  const { LambdaClient } = await import('@aws-sdk/client-lambda');
-  const { LambdaJobs } = await import('./adapters/aws/lambda-jobs.js');
-  return new LambdaJobs(new LambdaClient({}), config.functionName);
+  const jobs = once(async () => {
+    const { LambdaClient } = await import('@aws-sdk/client-lambda');
+    const { LambdaJobs } = await import('./adapters/aws/lambda-jobs.js');
+    return new LambdaJobs(new LambdaClient({}), functionName);
+  });
+  return { enqueue: async (sealedJob) => (await jobs()).enqueue(sealedJob) };
 }
 
 /** DynamoDB when `STATE_TABLE_NAME` is set; otherwise this process's memory (and a warning). */

@@ -89,11 +89,16 @@ export function makeAnnounce(
     return 'posted';
   }
 
-  /** Counts this announcement; a burst is more than the threshold in a minute, or a digest still open. */
+  /**
+   * Counts this announcement. A burst is more than the threshold in this minute or the last one (a
+   * burst does not stop at a minute's boundary), or a digest that is still open.
+   */
   async function inBurst(): Promise<boolean> {
     const minute = Math.floor(now().getTime() / 60_000);
     const count = await store.increment({ pk: `rate#${channel}`, sk: String(minute) }, 1, 180);
     if (count > digestThreshold) return true;
+    const previous = await store.get<number>({ pk: `rate#${channel}`, sk: String(minute - 1) });
+    if ((previous?.value ?? 0) > digestThreshold) return true;
     const open = await store.get<DigestRecord>(digestKey());
     return open !== undefined && now().getTime() - Date.parse(open.value.lastAddedAt) < DIGEST_IDLE_MS;
   }
