@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Every resource type an external-access analyzer reports on (the rule forwards these by default). */
 export const EXTERNAL_ACCESS_TYPES = [

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_ISOLATION_POLICY_NAME } from './domain/isolation.js';
 import { LOCALES, type Locale } from './domain/messages/index.js';
 import { MIN_SECRET_LENGTH } from './domain/sealed.js';

@@ -1,25 +1,12 @@
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type HttpResult, httpApiEvent } from './adapters/http/http-api-event.js';
 import { jobEvent } from './adapters/job-event.js';
 import { powertoolsLog } from './adapters/log.js';
-import { actionRegistry } from './app/actions/registry.js';
 import type { ActionSettings } from './app/actions/types.js';
-import { makeAnnounce } from './app/announce.js';
-import { makeAnswerQuery } from './app/answer-query.js';
-import { makeAuthorize } from './app/authorize.js';
-import { makeCardBuilder } from './app/card.js';
-import { FindingGroups } from './app/finding-groups.js';
-import { makeRequestAction } from './app/request-action.js';
-import { makeRequestQuery } from './app/request-query.js';
-import { makeRunAction } from './app/run-action.js';
-import { makeSweep } from './app/sweep.js';
 import { type Config, loadConfig } from './config.js';
-import { parseFindingEvent } from './domain/finding-event.js';
-import { openJob } from './domain/job.js';
-import { type Translate, translator } from './domain/messages/index.js';
-import { signingKeys } from './domain/sealed.js';
+import type { Translate } from './domain/messages/index.js';
 import type {
   Audit,
   AuditEvent,
@@ -81,7 +68,7 @@ function once<T>(make: () => Promise<T>): () => Promise<T> {
 /**
  * Builds the one Lambda entry. Routes API Gateway HTTP API events to Slack (Bolt), EventBridge events
  * (direct or in an SQS batch) to the findings path, and job events to the job path. Each path loads
- * only the clients it needs, on first use.
+ * only the modules and clients it needs, on first use: a cold start pays for its own path alone.
  */
 export function makeApp(env: Env = process.env, options: HandlerOptions = {}) {
   const log = options.log ?? powertoolsLog();
@@ -90,6 +77,12 @@ export function makeApp(env: Env = process.env, options: HandlerOptions = {}) {
   // What every path needs, and nothing that calls out: settings, keys, catalog, actions.
   const core = once(async () => {
     const config = await loadConfig(env, readSecret);
+    const [{ signingKeys }, { translator }, { actionRegistry }, { makeCardBuilder }] = await Promise.all([
+      import('./domain/sealed.js'),
+      import('./domain/messages/index.js'),
+      import('./app/actions/registry.js'),
+      import('./app/card.js'),
+    ]);
     const keys = signingKeys(config.actionSigningKeys);
     const t = translator(config.locale);
     const actions = actionRegistry();
@@ -110,6 +103,7 @@ export function makeApp(env: Env = process.env, options: HandlerOptions = {}) {
   });
   const state = once(async () => {
     const store = options.store ?? (await stateStore((await core()).config, clock, log));
+    const { FindingGroups } = await import('./app/finding-groups.js');
     return { store, groups: new FindingGroups(store, clock) };
   });
   const mirror = once(async () => {
@@ -123,6 +117,9 @@ export function makeApp(env: Env = process.env, options: HandlerOptions = {}) {
     const { registerActionListeners } = await import('./adapters/slack/block-actions.js');
     const { registerQueryListeners } = await import('./adapters/slack/slash-command.js');
     const { SlackDirectory } = await import('./adapters/slack/directory.js');
+    const { makeAuthorize } = await import('./app/authorize.js');
+    const { makeRequestAction } = await import('./app/request-action.js');
+    const { makeRequestQuery } = await import('./app/request-query.js');
     const jobs = options.jobs ?? lambdaJobs(c.config);
     // The Web API client is needed only to read user groups, and only when some are configured.
     const authorize = makeAuthorize(c.config.authorization, {
@@ -155,7 +152,11 @@ export function makeApp(env: Env = process.env, options: HandlerOptions = {}) {
   const findingsPath = once(async () => {
     const c = await core();
     const { store, groups } = await state();
-    return makeAnnounce({
+    const [{ makeAnnounce }, { parseFindingEvent }] = await Promise.all([
+      import('./app/announce.js'),
+      import('./domain/finding-event.js'),
+    ]);
+    const announce = makeAnnounce({
       groups,
       store,
       chat: await chat(),
@@ -166,17 +167,19 @@ export function makeApp(env: Env = process.env, options: HandlerOptions = {}) {
       log,
       digestThreshold: c.config.digestThreshold,
     });
+    return { announce, parseFindingEvent };
   });
 
   const sweepPath = once(async () => {
     const c = await core();
     const aws = options.aws ?? (await awsPorts(env));
     const { store, groups } = await state();
+    const { makeSweep } = await import('./app/sweep.js');
     return makeSweep({
       findings: aws.findings,
       groups,
       store,
-      announce: await findingsPath(),
+      announce: (await findingsPath()).announce,
       analyzerArn: c.config.analyzerArn,
       log,
     });
@@ -185,6 +188,11 @@ export function makeApp(env: Env = process.env, options: HandlerOptions = {}) {
   const jobPath = once(async () => {
     const c = await core();
     const aws = options.aws ?? (await awsPorts(env));
+    const [{ makeAnswerQuery }, { makeRunAction }, { openJob }] = await Promise.all([
+      import('./app/answer-query.js'),
+      import('./app/run-action.js'),
+      import('./domain/job.js'),
+    ]);
     const answerQuery = makeAnswerQuery({
       findings: aws.findings,
       iam: aws.iam,
@@ -220,6 +228,7 @@ export function makeApp(env: Env = process.env, options: HandlerOptions = {}) {
     records: Array<{ messageId: string; body: string }>,
   ): Promise<{ batchItemFailures: Array<{ itemIdentifier: string }> }> {
     const failures: Array<{ itemIdentifier: string }> = [];
+    const { announce, parseFindingEvent } = await findingsPath();
     const parsed: Array<{ messageId: string; event: ReturnType<typeof parseFindingEvent> }> = [];
     for (const record of records) {
       try {
@@ -236,7 +245,7 @@ export function makeApp(env: Env = process.env, options: HandlerOptions = {}) {
       }
     }
     if (parsed.length > 0) {
-      const results = await (await findingsPath())(parsed.map((p) => p.event));
+      const results = await announce(parsed.map((p) => p.event));
       results.forEach((result, i) => {
         if (result instanceof Error) failures.push({ itemIdentifier: parsed[i]?.messageId ?? '' });
       });
@@ -275,7 +284,8 @@ export function makeApp(env: Env = process.env, options: HandlerOptions = {}) {
     }
     if (eventBridgeEvent.safeParse(event).success) {
       // Thrown errors make EventBridge (or Lambda's async retries) deliver again, then to a DLQ.
-      const [result] = await (await findingsPath())([parseFindingEvent(event)]);
+      const { announce, parseFindingEvent } = await findingsPath();
+      const [result] = await announce([parseFindingEvent(event)]);
       if (result instanceof Error) throw result;
       return undefined;
     }

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { NEXT_PAGE_ACTION } from '../src/adapters/slack/answer-blocks.js';
 import { SLASH_COMMAND } from '../src/adapters/slack/slash-command.js';
 import { FINDING_ACTIONS } from '../src/app/actions/registry.js';

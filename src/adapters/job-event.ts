@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The event the Slack path sends to the job path (an asynchronous invoke of the same function). */
 export const jobEvent = z.object({ 'access-findings': z.literal('job'), job: z.string().min(1) });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from './errors.js';
 import { msg, slackTime } from './messages/index.js';
 import { type SigningKeys, seal, unseal } from './sealed.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseAnalyzerArn } from './arn.js';
 import { AppError } from './errors.js';
 import type { Finding } from './finding.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What a person may filter findings on, as `/access-findings list` reads it. */
 export interface FindingFilters {

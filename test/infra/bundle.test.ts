@@ -44,6 +44,12 @@ describe('the Lambda bundle (built with the CDK stack’s settings)', () => {
     expect(readFileSync(bundle, 'utf8')).not.toMatch(/\bimport\(/);
   });
 
+  it('leaves out zod’s locales, which the function never uses', () => {
+    const code = readFileSync(bundle, 'utf8');
+    // `import { z } from 'zod'` would pull every locale in (~360 KB, ~15 ms of each cold start).
+    expect(code).not.toContain('Ongeldige invoer');
+  });
+
   it('answers a Slack request with a bad signature with 401, cold, without any network', () => {
     const event = {
       version: '2.0',

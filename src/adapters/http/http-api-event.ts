@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** An API Gateway HTTP API (payload format 2.0) request; a Lambda Function URL sends the same shape. */
 export const httpApiEvent = z.object({

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { makeRequestQuery } from '../../app/request-query.js';
 import { AppError, userMessageOf } from '../../domain/errors.js';
 import { msg, type Translate } from '../../domain/messages/index.js';

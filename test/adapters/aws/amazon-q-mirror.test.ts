@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { toCustomNotification } from '../../../src/adapters/aws/amazon-q-notification.js';
 import { SnsMirror } from '../../../src/adapters/aws/sns-mirror.js';
 import { msg, translator } from '../../../src/domain/messages/index.js';
