@@ -1,4 +1,4 @@
-import type { DigestCard, FindingSummary } from '../domain/answer.js';
+import { type DigestCard, type FindingSummary, findingSummary } from '../domain/answer.js';
 import { type Finding, resourceName } from '../domain/finding.js';
 import { type FindingEvent, isNewlyOpen } from '../domain/finding-event.js';
 import {
@@ -305,19 +305,6 @@ function threadLine(change: Transition, finding: Finding): Msg | undefined {
   }
 }
 
-function summaryOf(f: Finding): FindingSummary {
-  return {
-    id: f.id,
-    analyzerArn: f.analyzerArn,
-    status: f.status,
-    resourceType: f.resourceType,
-    ...(f.resource ? { resource: f.resource } : {}),
-    ownerAccount: f.ownerAccount,
-    ...(f.createdAt ? { createdAt: f.createdAt } : {}),
-    ...(f.findingType ? { findingType: f.findingType } : {}),
-  };
-}
-
 function added(record: DigestRecord, findings: Finding[], at: Date): DigestRecord {
   const byAccount = { ...record.byAccount };
   const byType = { ...record.byType };
@@ -325,7 +312,7 @@ function added(record: DigestRecord, findings: Finding[], at: Date): DigestRecor
     byAccount[f.ownerAccount] = (byAccount[f.ownerAccount] ?? 0) + 1;
     byType[f.resourceType] = (byType[f.resourceType] ?? 0) + 1;
   }
-  const newest = [...record.newest, ...findings.map(summaryOf)]
+  const newest = [...record.newest, ...findings.map(findingSummary)]
     .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''))
     .slice(0, DIGEST_NEWEST);
   return {

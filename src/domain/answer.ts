@@ -1,4 +1,5 @@
 import type { FindingCard } from './card.js';
+import type { Finding } from './finding.js';
 import type { FindingFilters, ListCursor } from './finding-query.js';
 import type { Msg } from './messages/index.js';
 
@@ -13,6 +14,20 @@ export interface FindingSummary {
   createdAt?: string;
   /** Set on unused-access findings. */
   findingType?: string;
+}
+
+/** The summary of a finding, as Access Analyzer's list call would give it. */
+export function findingSummary(f: Finding): FindingSummary {
+  return {
+    id: f.id,
+    analyzerArn: f.analyzerArn,
+    status: f.status,
+    resourceType: f.resourceType,
+    ...(f.resource ? { resource: f.resource } : {}),
+    ownerAccount: f.ownerAccount,
+    ...(f.createdAt ? { createdAt: f.createdAt } : {}),
+    ...(f.findingType ? { findingType: f.findingType } : {}),
+  };
 }
 
 /** What `/access-findings` answers, before a chat renders it. Always ephemeral. */

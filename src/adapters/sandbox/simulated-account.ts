@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { findingSummary } from '../../domain/answer.js';
 import { AppError } from '../../domain/errors.js';
 import type { Finding } from '../../domain/finding.js';
 import { EXTERNAL_DETAIL_TYPE, UNUSED_DETAIL_TYPE } from '../../domain/finding-event.js';
@@ -235,16 +236,7 @@ export class SimulatedAccount {
       const slice = matching.slice(start, start + page.limit);
       const end = start + slice.length;
       return {
-        findings: slice.map((f) => ({
-          id: f.id,
-          analyzerArn: f.analyzerArn,
-          status: f.status,
-          resourceType: f.resourceType,
-          ...(f.resource ? { resource: f.resource } : {}),
-          ownerAccount: f.ownerAccount,
-          ...(f.createdAt ? { createdAt: f.createdAt } : {}),
-          ...(f.findingType ? { findingType: f.findingType } : {}),
-        })),
+        findings: slice.map(findingSummary),
         ...(end < matching.length ? { nextToken: String(end) } : {}),
       };
     },
