@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { commaList } from '../src/config.js';
 
 /** Every resource type an external-access analyzer reports on (the rule forwards these by default). */
 export const EXTERNAL_ACCESS_TYPES = [
@@ -21,15 +22,6 @@ export const EXTERNAL_ACCESS_TYPES = [
   'AWS::DynamoDB::Stream',
 ] as const;
 
-const list = z
-  .string()
-  .default('')
-  .transform((s) =>
-    s
-      .split(',')
-      .map((x) => x.trim())
-      .filter(Boolean),
-  );
 const flag = z
   .enum(['true', 'false'], 'true or false')
   .default('false')
@@ -41,15 +33,11 @@ const schema = z
     slackChannelId: z
       .string({ error: 'the Slack channel id (C…) findings are posted to' })
       .regex(/^[CG][A-Z0-9]{2,}$/, 'a Slack channel id (C… or G…)'),
-    allowedSlackUserIds: list.pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'Slack user ids (U…)'))),
-    allowedSlackUsergroupIds: list.pipe(
-      z.array(z.string().regex(/^S[A-Z0-9]{2,}$/, 'Slack user group ids (S…)')),
-    ),
-    protectedRolePatterns: list,
+    allowedSlackUserIds: commaList(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'Slack user ids (U…)')),
+    allowedSlackUsergroupIds: commaList(z.string().regex(/^S[A-Z0-9]{2,}$/, 'Slack user group ids (S…)')),
+    protectedRolePatterns: commaList(z.string()),
     locale: z.enum(['en', 'ja'], 'en or ja').default('en'),
-    resourceTypes: list.pipe(
-      z.array(z.string().regex(/^AWS::\w+::\w+$/, 'resource types such as AWS::IAM::Role')),
-    ),
+    resourceTypes: commaList(z.string().regex(/^AWS::\w+::\w+$/, 'resource types such as AWS::IAM::Role')),
     createAnalyzer: flag,
     analyzerArn: z
       .string()

@@ -3,7 +3,8 @@ import { DEFAULT_ISOLATION_POLICY_NAME } from './domain/isolation.js';
 import { LOCALES, type Locale } from './domain/messages/index.js';
 import { MIN_SECRET_LENGTH } from './domain/sealed.js';
 
-const list = (item: z.ZodString) =>
+/** A comma-separated setting, as a list of trimmed, non-empty items that each pass `item`. */
+export const commaList = (item: z.ZodString) =>
   z
     .string()
     .default('')
@@ -37,24 +38,24 @@ const schema = z.object({
     .string()
     .regex(/^xapp-/, 'an app-level token (xapp-…) with connections:write, for Socket Mode')
     .optional(),
-  ACTION_SIGNING_KEY: list(
+  ACTION_SIGNING_KEY: commaList(
     z.string().min(MIN_SECRET_LENGTH, `each key at least ${MIN_SECRET_LENGTH} characters`),
   ).pipe(
     z
       .array(z.string())
       .min(1, `one or more random keys of ${MIN_SECRET_LENGTH}+ characters, comma-separated, newest first`),
   ),
-  ALLOWED_SLACK_USER_IDS: list(
+  ALLOWED_SLACK_USER_IDS: commaList(
     z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'Slack user ids (U…), comma-separated'),
   ),
-  ALLOWED_SLACK_USERGROUP_IDS: list(
+  ALLOWED_SLACK_USERGROUP_IDS: commaList(
     z.string().regex(/^S[A-Z0-9]{2,}$/, 'Slack user group ids (S…), comma-separated'),
   ),
   ISOLATION_POLICY_NAME: z
     .string()
     .regex(/^[\w+=,.@-]{1,128}$/, 'an IAM policy name: 1–128 of letters, digits and +=,.@_-')
     .default(DEFAULT_ISOLATION_POLICY_NAME),
-  PROTECTED_ROLE_PATTERNS: list(z.string().min(1)),
+  PROTECTED_ROLE_PATTERNS: commaList(z.string().min(1)),
   AUDIT_EVENT_BUS_NAME: optional,
   AMAZON_Q_TOPIC_ARN: z
     .string()

@@ -20,6 +20,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { externalAccessDetails } from '../support/findings.js';
 import { CHANNEL, FUNCTION_NAME, lambdaUnderTest, SIGNING_SECRET } from '../support/lambda-env.js';
 import { SlackApiStub } from '../support/slack-api-stub.js';
 import { blockActionsBody, buttonIn, signedEvent } from '../support/slack-requests.js';
@@ -66,16 +67,12 @@ function awsAsItIs(detail = EVENT.detail) {
     updatedAt: new Date(detail.updatedAt),
     analyzedAt: new Date(detail.analyzedAt),
     findingType: 'ExternalAccess',
-    findingDetails: [
-      {
-        externalAccessDetails: {
-          principal: detail.principal,
-          action: detail.action,
-          condition: detail.condition,
-          isPublic: detail.isPublic,
-        },
-      },
-    ],
+    findingDetails: externalAccessDetails({
+      principal: detail.principal,
+      action: detail.action,
+      condition: detail.condition,
+      isPublic: detail.isPublic,
+    }),
   });
   analyzer.on(UpdateFindingsCommand).resolves({});
   iam.on(GetRoleCommand).resolves({

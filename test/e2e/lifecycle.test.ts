@@ -20,7 +20,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ensureStateTable } from '../../src/adapters/aws/dynamodb-store.js';
 import type { Finding } from '../../src/domain/finding.js';
 import { startDynalite } from '../support/dynalite.js';
-import { roleFinding } from '../support/findings.js';
+import { externalAccessDetails, roleFinding } from '../support/findings.js';
 import { CHANNEL, lambdaUnderTest, SIGNING_SECRET } from '../support/lambda-env.js';
 import { startRateLimitedSlack } from '../support/rate-limited-slack.js';
 import { SlackApiStub } from '../support/slack-api-stub.js';
@@ -294,16 +294,7 @@ describe('lifecycle through handler(), state in DynamoDB', () => {
       createdAt: new Date(),
       updatedAt: new Date(),
       analyzedAt: new Date(),
-      findingDetails: [
-        {
-          externalAccessDetails: {
-            principal: { AWS: '999988887777' },
-            action: ['sts:AssumeRole'],
-            condition: {},
-            isPublic: false,
-          },
-        },
-      ],
+      findingDetails: externalAccessDetails(),
     });
     analyzer.on(GetFindingV2Command, { id: f.id }).resolves({
       id: f.id,

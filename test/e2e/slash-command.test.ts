@@ -9,6 +9,7 @@ import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { externalAccessDetails } from '../support/findings.js';
 import { CHANNEL, lambdaUnderTest, SIGNING_SECRET } from '../support/lambda-env.js';
 import { SlackApiStub } from '../support/slack-api-stub.js';
 import { blockActionsBody, signedEvent, slashCommandBody } from '../support/slack-requests.js';
@@ -94,16 +95,7 @@ function awsWith25Findings() {
       });
     return {
       ...summaryOf(f),
-      findingDetails: [
-        {
-          externalAccessDetails: {
-            principal: { AWS: '999988887777' },
-            action: ['sts:AssumeRole'],
-            condition: {},
-            isPublic: false,
-          },
-        },
-      ],
+      findingDetails: externalAccessDetails(),
     };
   });
 }

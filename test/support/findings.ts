@@ -28,3 +28,25 @@ export function roleFinding(overrides: Partial<Finding> = {}): Finding {
 export function findingForRole(roleArn: string, id = '11111111-2222-4333-8444-555555555555'): Finding {
   return roleFinding({ id, resource: roleArn });
 }
+
+/** `findingDetails` of Access Analyzer's GetFindingV2 answer for external access (an account assuming a role, by default). */
+export function externalAccessDetails(
+  access: {
+    principal?: Record<string, string>;
+    action?: string[];
+    condition?: Record<string, string>;
+    isPublic?: boolean;
+  } = {},
+) {
+  return [
+    {
+      externalAccessDetails: {
+        principal: { AWS: '999988887777' },
+        action: ['sts:AssumeRole'],
+        condition: {},
+        isPublic: false,
+        ...access,
+      },
+    },
+  ];
+}

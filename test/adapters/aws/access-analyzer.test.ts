@@ -11,6 +11,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { AwsAccessAnalyzer } from '../../../src/adapters/aws/access-analyzer.js';
+import { externalAccessDetails } from '../../support/findings.js';
 
 const mock = mockClient(AccessAnalyzerClient);
 afterAll(() => mock.restore());
@@ -31,16 +32,7 @@ describe('AwsAccessAnalyzer', () => {
         updatedAt: new Date('2025-03-04T10:02:11.512Z'),
         analyzedAt: new Date('2025-03-04T10:02:11.512Z'),
         findingType: 'ExternalAccess',
-        findingDetails: [
-          {
-            externalAccessDetails: {
-              principal: { AWS: '999988887777' },
-              action: ['sts:AssumeRole'],
-              condition: {},
-              isPublic: false,
-            },
-          },
-        ],
+        findingDetails: externalAccessDetails(),
       };
     });
     const finding = await new AwsAccessAnalyzer().get(ANALYZER, 'f-1');
