@@ -20,6 +20,8 @@ export const HANDOFF_MS = 20;
 
 /** Measured rounds, alternating which side goes first; a p99 over 200 requests is one slow request, so one round alone is noise. */
 export const ROUNDS = 5;
+/** Requests in flight at once. */
+const CONCURRENCY = 20;
 
 export interface AckFigures {
   p50: number;
@@ -124,6 +126,7 @@ function post(
  * signatures are made before the clock starts, so the measure is the server's, not this process's.
  */
 async function load(
+  agent: Agent,
   url: string,
   count: number,
   concurrency: number,
@@ -139,7 +142,6 @@ async function load(
     };
     return { body, headers };
   });
-  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const target = new URL(url);
   const results: Array<{ ms: number; calls: number; status: number }> = [];
   let next = 0;
@@ -153,7 +155,6 @@ async function load(
       }
     }),
   );
-  agent.destroy();
   return results;
 }
 
@@ -228,24 +229,30 @@ export async function ackBenchmark(bundles: {
   };
   const app = await startChild('app', bundles.app, env);
   const baseline = await startChild('baseline', bundles.baseline, env);
+  // One pool of kept-alive connections per side for the whole run: opening 20 connections at the start
+  // of every round would measure TCP set-up, which was most of the baseline's p99.
+  const agents = {
+    app: new Agent({ keepAlive: true, maxSockets: CONCURRENCY }),
+    baseline: new Agent({ keepAlive: true, maxSockets: CONCURRENCY }),
+  };
   try {
     // Warm both: modules loaded, clients built, caches filled (Lambda keeps them between invocations).
-    await load(app.url, 200, 20, 10_000);
-    await load(baseline.url, 200, 20, 10_000);
+    await load(agents.app, app.url, 200, CONCURRENCY, 10_000);
+    await load(agents.baseline, baseline.url, 200, CONCURRENCY, 10_000);
     // Counting pass, one request at a time so that every outbound call belongs to the request in flight.
-    const countedApp = await load(app.url, 40, 1, 20_000);
-    const countedBaseline = await load(baseline.url, 40, 1, 20_000);
+    const countedApp = await load(agents.app, app.url, 40, 1, 20_000);
+    const countedBaseline = await load(agents.baseline, baseline.url, 40, 1, 20_000);
     const before = handoffs;
     const cpu = async (url: string) =>
       ((await (await fetch(url.replace('/slack/events', '/cpu'))).json()) as { cpuMs: number }).cpuMs;
     const sides = {
-      app: { url: app.url, rounds: [] as Round[], cpuMs: 0 },
-      baseline: { url: baseline.url, rounds: [] as Round[], cpuMs: 0 },
+      app: { url: app.url, agent: agents.app, rounds: [] as Round[], cpuMs: 0 },
+      baseline: { url: baseline.url, agent: agents.baseline, rounds: [] as Round[], cpuMs: 0 },
     };
     for (let round = 0; round < ROUNDS; round++) {
       for (const side of round % 2 ? [sides.app, sides.baseline] : [sides.baseline, sides.app]) {
         const cpuBefore = await cpu(side.url);
-        side.rounds.push(await load(side.url, 200, 20, 0));
+        side.rounds.push(await load(side.agent, side.url, 200, CONCURRENCY, 0));
         side.cpuMs += (await cpu(side.url)) - cpuBefore;
       }
     }
@@ -268,6 +275,8 @@ export async function ackBenchmark(bundles: {
       p99Ratio: median(appP99s.map((p, i) => p / (baselineP99s[i] ?? Number.NaN))),
     };
   } finally {
+    agents.app.destroy();
+    agents.baseline.destroy();
     app.child.kill();
     baseline.child.kill();
     await slack.stop();

@@ -4,10 +4,11 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { RUNTIME_NODE_OPTIONS } from '../infra/bundling.js';
 import { AWS_MS, ackBenchmark, HANDOFF_MS, ROUNDS, SLACK_MS } from './ack.js';
 import { buildBundles } from './bundles.js';
 import { burst } from './burst.js';
-import { coldStart } from './cold-start.js';
+import { coldStarts } from './cold-start.js';
 
 interface Row {
   figure: string;
@@ -25,8 +26,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const started = performance.now();
 const bundles = await buildBundles();
 const ack = await ackBenchmark(bundles);
-const cold = coldStart(bundles.app);
-const coldBaseline = coldStart(bundles.baseline);
+const { app: cold, baseline: coldBaseline } = coldStarts(bundles);
 const flood = await burst();
 
 const rows: Row[] = [
@@ -168,7 +168,7 @@ const show = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ??
 console.log(
   [show(header), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...lines.map(show)].join('\n'),
 );
-const conditions = `Conditions: 200 Slack-signed requests (half presses, half /access-findings) at concurrency 20 over HTTP, in ${ROUNDS} rounds alternating with the baseline (each percentile and the ratio: the median over rounds); AWS answers in ${AWS_MS} ms, its asynchronous Invoke (the hand-off) in ${HANDOFF_MS} ms; Slack's Web API in ${SLACK_MS} ms. Baseline: a Bolt app on the same receiver whose listeners only ack, bundled and served the same way.`;
+const conditions = `Conditions: 200 Slack-signed requests (half presses, half /access-findings) at concurrency 20 over kept-alive connections, in ${ROUNDS} rounds alternating with the baseline (each percentile and the ratio: the median over rounds); AWS answers in ${AWS_MS} ms, its asynchronous Invoke (the hand-off) in ${HANDOFF_MS} ms; Slack's Web API in ${SLACK_MS} ms. Cold starts: fresh processes, app and baseline alternating, with the function's NODE_OPTIONS (${RUNTIME_NODE_OPTIONS}). Baseline: a Bolt app on the same receiver whose listeners only ack, bundled and served the same way.`;
 console.log(`\n${conditions}\nWhole run: ${round((performance.now() - started) / 1000)} s.`);
 
 mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });

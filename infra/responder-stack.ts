@@ -15,7 +15,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { AmazonQMirror } from './amazon-q.js';
-import { BUNDLING, ENTRY } from './bundling.js';
+import { BUNDLING, ENTRY, RUNTIME_NODE_OPTIONS } from './bundling.js';
 import { responderPolicy } from './responder-permissions.js';
 import { type DeploySettings, EXTERNAL_ACCESS_TYPES } from './settings.js';
 
@@ -70,7 +70,7 @@ export class ResponderStack extends Stack {
         esbuildArgs: { ...BUNDLING.esbuildArgs, '--alias': [...BUNDLING.esbuildArgs['--alias']] },
       },
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS: RUNTIME_NODE_OPTIONS,
         POWERTOOLS_SERVICE_NAME: 'access-findings',
         SECRETS_ARN: props.secret.secretArn,
         SLACK_CHANNEL_ID: settings.slackChannelId,

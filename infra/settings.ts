@@ -1,5 +1,5 @@
-import * as z from 'zod';
-import { commaList } from '../src/config.js';
+import * as z from 'zod/mini';
+import { commaList, optionalMatching } from '../src/config.js';
 
 /** Every resource type an external-access analyzer reports on (the rule forwards these by default). */
 export const EXTERNAL_ACCESS_TYPES = [
@@ -22,50 +22,41 @@ export const EXTERNAL_ACCESS_TYPES = [
   'AWS::DynamoDB::Stream',
 ] as const;
 
-const flag = z
-  .enum(['true', 'false'], 'true or false')
-  .default('false')
-  .transform((v) => v === 'true');
+const flag = (byDefault: 'true' | 'false') =>
+  z.pipe(
+    z._default(z.enum(['true', 'false'], 'true or false'), byDefault),
+    z.transform((v: 'true' | 'false') => v === 'true'),
+  );
+/** Items of a comma-separated setting that must each match `pattern`. */
+const listOf = (pattern: RegExp, description: string) =>
+  commaList(z.string().check(z.regex(pattern, description)));
 
 /** Deployment settings, from CDK context (`-c name=value`) or the environment (`NAME=value`). */
 const schema = z
   .object({
     slackChannelId: z
       .string({ error: 'the Slack channel id (C…) findings are posted to' })
-      .regex(/^[CG][A-Z0-9]{2,}$/, 'a Slack channel id (C… or G…)'),
-    allowedSlackUserIds: commaList(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'Slack user ids (U…)')),
-    allowedSlackUsergroupIds: commaList(z.string().regex(/^S[A-Z0-9]{2,}$/, 'Slack user group ids (S…)')),
+      .check(z.regex(/^[CG][A-Z0-9]{2,}$/, 'a Slack channel id (C… or G…)')),
+    allowedSlackUserIds: listOf(/^[UW][A-Z0-9]{2,}$/, 'Slack user ids (U…)'),
+    allowedSlackUsergroupIds: listOf(/^S[A-Z0-9]{2,}$/, 'Slack user group ids (S…)'),
     protectedRolePatterns: commaList(z.string()),
-    locale: z.enum(['en', 'ja'], 'en or ja').default('en'),
-    resourceTypes: commaList(z.string().regex(/^AWS::\w+::\w+$/, 'resource types such as AWS::IAM::Role')),
-    createAnalyzer: flag,
-    analyzerArn: z
-      .string()
-      .regex(/^arn:[\w-]+:access-analyzer:/, 'an analyzer ARN')
-      .optional(),
-    auditEventBusName: z.string().min(1).optional(),
-    mirrorToAmazonQ: flag,
-    amazonQTopicArn: z
-      .string()
-      .regex(/^arn:[\w-]+:sns:/, 'an SNS topic ARN')
-      .optional(),
-    amazonQSlackWorkspaceId: z
-      .string()
-      .regex(/^T[A-Z0-9]+$/, 'a Slack workspace id (T…)')
-      .optional(),
-    amazonQSlackChannelId: z
-      .string()
-      .regex(/^[CG][A-Z0-9]+$/, 'a Slack channel id (C…)')
-      .optional(),
-    alarms: z
-      .enum(['true', 'false'], 'true or false')
-      .default('true')
-      .transform((v) => v === 'true'),
+    locale: z._default(z.enum(['en', 'ja'], 'en or ja'), 'en'),
+    resourceTypes: listOf(/^AWS::\w+::\w+$/, 'resource types such as AWS::IAM::Role'),
+    createAnalyzer: flag('false'),
+    analyzerArn: optionalMatching(/^arn:[\w-]+:access-analyzer:/, 'an analyzer ARN'),
+    auditEventBusName: optionalMatching(/./, 'an EventBridge bus name'),
+    mirrorToAmazonQ: flag('false'),
+    amazonQTopicArn: optionalMatching(/^arn:[\w-]+:sns:/, 'an SNS topic ARN'),
+    amazonQSlackWorkspaceId: optionalMatching(/^T[A-Z0-9]+$/, 'a Slack workspace id (T…)'),
+    amazonQSlackChannelId: optionalMatching(/^[CG][A-Z0-9]+$/, 'a Slack channel id (C…)'),
+    alarms: flag('true'),
   })
-  .refine((s) => !s.amazonQSlackWorkspaceId === !s.amazonQSlackChannelId, {
-    message: 'amazonQSlackWorkspaceId and amazonQSlackChannelId go together',
-    path: ['amazonQSlackChannelId'],
-  });
+  .check(
+    z.refine((s) => !s.amazonQSlackWorkspaceId === !s.amazonQSlackChannelId, {
+      error: 'amazonQSlackWorkspaceId and amazonQSlackChannelId go together',
+      path: ['amazonQSlackChannelId'],
+    }),
+  );
 
 export type DeploySettings = z.infer<typeof schema>;
 

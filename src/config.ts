@@ -1,25 +1,31 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DEFAULT_ISOLATION_POLICY_NAME } from './domain/isolation.js';
 import { LOCALES, type Locale } from './domain/messages/index.js';
 import { MIN_SECRET_LENGTH } from './domain/sealed.js';
 
 /** A comma-separated setting, as a list of trimmed, non-empty items that each pass `item`. */
-export const commaList = (item: z.ZodString) =>
-  z
-    .string()
-    .default('')
-    .transform((s) =>
-      s
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(item));
+export const commaList = (item: z.ZodMiniString<string>) =>
+  z.pipe(
+    z.pipe(
+      z._default(z.string(), ''),
+      z.transform((s: string) =>
+        s
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      ),
+    ),
+    z.array(item),
+  );
 
-const optional = z
-  .string()
-  .optional()
-  .transform((s) => (s?.trim() ? s.trim() : undefined));
+/** A setting that is either unset or a text matching `pattern`; the description is what the error says. */
+export const optionalMatching = (pattern: RegExp, description: string) =>
+  z.optional(z.string(description).check(z.regex(pattern, description)));
+
+const optional = z.pipe(
+  z.optional(z.string()),
+  z.transform((s: string | undefined) => (s?.trim() ? s.trim() : undefined)),
+);
 
 /** A required text setting; the description is what the error says to set. */
 const required = (description: string) => z.string({ error: description });
@@ -27,55 +33,51 @@ const required = (description: string) => z.string({ error: description });
 const BOT_TOKEN = 'the bot token (xoxb-…) from the Slack app\'s "OAuth & Permissions" page';
 const SIGNING_SECRET = 'the signing secret from the Slack app\'s "Basic Information" page';
 const CHANNEL = 'the channel id (C… or G…) findings are posted to';
+const KEYS = `one or more random keys of ${MIN_SECRET_LENGTH}+ characters, comma-separated, newest first`;
+const DIGEST = 'a whole number of findings a minute, from 1 to 1000';
+const POLICY_NAME = 'an IAM policy name: 1–128 of letters, digits and +=,.@_-';
 
 /** Every setting, validated; the descriptions feed the error that lists what is missing or wrong. */
 const schema = z.object({
-  SLACK_BOT_TOKEN: required(BOT_TOKEN).regex(/^xoxb-/, BOT_TOKEN),
-  SLACK_SIGNING_SECRET: required(SIGNING_SECRET).min(1, SIGNING_SECRET),
-  SLACK_CHANNEL_ID: required(CHANNEL).regex(/^[CG][A-Z0-9]{2,}$/, CHANNEL),
-  SLACK_API_URL: z.url('a URL ending in /api/').default('https://slack.com/api/'),
-  SLACK_APP_TOKEN: z
-    .string()
-    .regex(/^xapp-/, 'an app-level token (xapp-…) with connections:write, for Socket Mode')
-    .optional(),
-  ACTION_SIGNING_KEY: commaList(
-    z.string().min(MIN_SECRET_LENGTH, `each key at least ${MIN_SECRET_LENGTH} characters`),
-  ).pipe(
-    z
-      .array(z.string())
-      .min(1, `one or more random keys of ${MIN_SECRET_LENGTH}+ characters, comma-separated, newest first`),
+  SLACK_BOT_TOKEN: required(BOT_TOKEN).check(z.regex(/^xoxb-/, BOT_TOKEN)),
+  SLACK_SIGNING_SECRET: required(SIGNING_SECRET).check(z.minLength(1, SIGNING_SECRET)),
+  SLACK_CHANNEL_ID: required(CHANNEL).check(z.regex(/^[CG][A-Z0-9]{2,}$/, CHANNEL)),
+  SLACK_API_URL: z._default(z.url('a URL ending in /api/'), 'https://slack.com/api/'),
+  SLACK_APP_TOKEN: optionalMatching(
+    /^xapp-/,
+    'an app-level token (xapp-…) with connections:write, for Socket Mode',
+  ),
+  ACTION_SIGNING_KEY: z.pipe(
+    commaList(
+      z.string().check(z.minLength(MIN_SECRET_LENGTH, `each key at least ${MIN_SECRET_LENGTH} characters`)),
+    ),
+    z.array(z.string()).check(z.minLength(1, KEYS)),
   ),
   ALLOWED_SLACK_USER_IDS: commaList(
-    z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'Slack user ids (U…), comma-separated'),
+    z.string().check(z.regex(/^[UW][A-Z0-9]{2,}$/, 'Slack user ids (U…), comma-separated')),
   ),
   ALLOWED_SLACK_USERGROUP_IDS: commaList(
-    z.string().regex(/^S[A-Z0-9]{2,}$/, 'Slack user group ids (S…), comma-separated'),
+    z.string().check(z.regex(/^S[A-Z0-9]{2,}$/, 'Slack user group ids (S…), comma-separated')),
   ),
-  ISOLATION_POLICY_NAME: z
-    .string()
-    .regex(/^[\w+=,.@-]{1,128}$/, 'an IAM policy name: 1–128 of letters, digits and +=,.@_-')
-    .default(DEFAULT_ISOLATION_POLICY_NAME),
-  PROTECTED_ROLE_PATTERNS: commaList(z.string().min(1)),
+  ISOLATION_POLICY_NAME: z._default(
+    z.string(POLICY_NAME).check(z.regex(/^[\w+=,.@-]{1,128}$/, POLICY_NAME)),
+    DEFAULT_ISOLATION_POLICY_NAME,
+  ),
+  PROTECTED_ROLE_PATTERNS: commaList(z.string()),
   AUDIT_EVENT_BUS_NAME: optional,
-  AMAZON_Q_TOPIC_ARN: z
-    .string()
-    .regex(/^arn:[\w-]+:sns:[\w-]+:\d{12}:.+$/, 'an SNS topic ARN')
-    .optional(),
-  ANALYZER_ARN: z
-    .string()
-    .regex(
-      /^arn:[\w-]+:access-analyzer:[\w-]+:\d{12}:analyzer\/.+$/,
-      'an analyzer ARN (arn:aws:access-analyzer:<region>:<account>:analyzer/<name>)',
-    )
-    .optional(),
-  LOCALE: z.enum(LOCALES as [Locale, ...Locale[]], 'en or ja').default('en'),
+  AMAZON_Q_TOPIC_ARN: optionalMatching(/^arn:[\w-]+:sns:[\w-]+:\d{12}:.+$/, 'an SNS topic ARN'),
+  ANALYZER_ARN: optionalMatching(
+    /^arn:[\w-]+:access-analyzer:[\w-]+:\d{12}:analyzer\/.+$/,
+    'an analyzer ARN (arn:aws:access-analyzer:<region>:<account>:analyzer/<name>)',
+  ),
+  LOCALE: z._default(z.enum(LOCALES as [Locale, ...Locale[]], 'en or ja'), 'en'),
   AWS_LAMBDA_FUNCTION_NAME: optional,
-  STATE_TABLE_NAME: z
-    .string()
-    .regex(/^[\w.-]{3,255}$/, 'a DynamoDB table name')
-    .optional(),
-  STATE_TABLE_AUTO_CREATE: z.enum(['true', 'false'], 'true or false').default('false'),
-  DIGEST_THRESHOLD: z.coerce.number('a whole number of findings a minute').int().min(1).max(1000).default(10),
+  STATE_TABLE_NAME: optionalMatching(/^[\w.-]{3,255}$/, 'a DynamoDB table name'),
+  STATE_TABLE_AUTO_CREATE: z._default(z.enum(['true', 'false'], 'true or false'), 'false'),
+  DIGEST_THRESHOLD: z._default(
+    z.pipe(z.coerce.number(DIGEST), z.int(DIGEST).check(z.gte(1, DIGEST), z.lte(1000, DIGEST))),
+    10,
+  ),
 });
 
 /** Every setting the app reads (documented in .env.example and the README). */

@@ -1,12 +1,13 @@
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type HttpResult, httpApiEvent } from './adapters/http/http-api-event.js';
 import { jobEvent } from './adapters/job-event.js';
 import { powertoolsLog } from './adapters/log.js';
 import type { ActionSettings } from './app/actions/types.js';
 import { type Config, loadConfig } from './config.js';
 import type { Translate } from './domain/messages/index.js';
+import { lazySchema } from './domain/schemas.js';
 import type {
   Audit,
   AuditEvent,
@@ -35,21 +36,17 @@ export interface HandlerOptions {
 
 type Env = Record<string, string | undefined>;
 
-const sqsEvent = z.object({
-  Records: z
-    .array(z.looseObject({ eventSource: z.literal('aws:sqs'), messageId: z.string(), body: z.string() }))
-    .min(1),
-});
-/** EventBridge's scheduled event: the hourly sweep. */
-const scheduledEvent = z.looseObject({
-  source: z.literal('aws.events'),
-  'detail-type': z.literal('Scheduled Event'),
-});
-const eventBridgeEvent = z.looseObject({
-  source: z.string(),
-  'detail-type': z.string(),
-  detail: z.unknown(),
-});
+/** The events that are not Slack's: built only when one arrives (most cold starts are Slack requests). */
+const backgroundEvents = lazySchema(() => ({
+  sqs: z.object({
+    Records: z
+      .array(z.looseObject({ eventSource: z.literal('aws:sqs'), messageId: z.string(), body: z.string() }))
+      .check(z.minLength(1)),
+  }),
+  /** EventBridge's scheduled event: the hourly sweep. */
+  scheduled: z.looseObject({ source: z.literal('aws.events'), 'detail-type': z.literal('Scheduled Event') }),
+  eventBridge: z.looseObject({ source: z.string(), 'detail-type': z.string(), detail: z.unknown() }),
+}));
 
 const systemClock: Clock = { now: () => new Date() };
 
@@ -263,7 +260,7 @@ export function makeApp(env: Env = process.env, options: HandlerOptions = {}) {
         return { statusCode: 500, body: 'internal error' } satisfies HttpResult;
       }
     }
-    const job = jobEvent.safeParse(event);
+    const job = jobEvent().safeParse(event);
     if (job.success) {
       try {
         await (await jobPath())(job.data.job);
@@ -273,16 +270,17 @@ export function makeApp(env: Env = process.env, options: HandlerOptions = {}) {
       }
       return undefined;
     }
-    const sqs = sqsEvent.safeParse(event);
+    const background = backgroundEvents();
+    const sqs = background.sqs.safeParse(event);
     if (sqs.success) return findingsBatch(sqs.data.Records);
-    const scheduled = scheduledEvent.safeParse(event);
+    const scheduled = background.scheduled.safeParse(event);
     if (scheduled.success) {
       const report = await (await sweepPath())();
       if (report.failed > 0)
         throw new Error(`sweep: ${report.failed} findings not announced; the next sweep tries again`);
       return report;
     }
-    if (eventBridgeEvent.safeParse(event).success) {
+    if (background.eventBridge.safeParse(event).success) {
       // Thrown errors make EventBridge (or Lambda's async retries) deliver again, then to a DLQ.
       const { announce, parseFindingEvent } = await findingsPath();
       const [result] = await announce([parseFindingEvent(event)]);

@@ -1,6 +1,7 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { AppError } from './errors.js';
 import { msg, slackTime } from './messages/index.js';
+import { lazySchema, nonEmpty } from './schemas.js';
 import { type SigningKeys, seal, unseal } from './sealed.js';
 
 /** What a button may do, and where: everything the MAC binds. */
@@ -18,14 +19,16 @@ export interface ActionClaims {
 export const DEFAULT_TOKEN_TTL_SECONDS = 7 * 24 * 60 * 60;
 const PURPOSE = 'action';
 
-const claimsSchema = z.object({
-  a: z.string().min(1),
-  z: z.string().min(1),
-  f: z.string().min(1),
-  r: z.string(),
-  c: z.string().min(1),
-  e: z.number().int().positive(),
-});
+const claimsSchema = lazySchema(() =>
+  z.object({
+    a: nonEmpty(),
+    z: nonEmpty(),
+    f: nonEmpty(),
+    r: z.string(),
+    c: nonEmpty(),
+    e: z.int().check(z.positive()),
+  }),
+);
 
 /** Signs a button value: `v1.<payload>.<mac>`, HMAC-SHA256, with the signer's key id inside. */
 export function signActionToken(claims: ActionClaims, keys: SigningKeys): string {
@@ -44,7 +47,7 @@ export interface TokenExpectation {
 
 /** Verifies a button value; refuses a tampered, foreign-key, expired or misplaced token. */
 export function verifyActionToken(token: string, keys: SigningKeys, expect: TokenExpectation): ActionClaims {
-  const parsed = claimsSchema.safeParse(unseal(PURPOSE, token, keys));
+  const parsed = claimsSchema().safeParse(unseal(PURPOSE, token, keys));
   if (!parsed.success) {
     throw new AppError('token_invalid', msg('error.tokenInvalid'), { cause: parsed.error });
   }

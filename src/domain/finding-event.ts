@@ -1,58 +1,61 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { parseAnalyzerArn } from './arn.js';
 import { AppError } from './errors.js';
 import type { Finding } from './finding.js';
 import { msg } from './messages/index.js';
+import { lazySchema, nonEmpty } from './schemas.js';
 
 export const EXTERNAL_DETAIL_TYPE = 'Access Analyzer Finding';
 export const UNUSED_DETAIL_TYPE = 'Unused Access Finding for IAM entities';
 
-const stringMap = z.record(z.string(), z.string());
+const findingEvent = lazySchema(() => {
+  const stringMap = z.record(z.string(), z.string());
 
-const envelope = z.object({
-  id: z.string().min(1),
-  source: z.literal('aws.access-analyzer'),
-  account: z.string(),
-  region: z.string(),
-  time: z.string().optional(),
-  resources: z.array(z.string()).min(1),
+  const envelope = z.object({
+    id: nonEmpty(),
+    source: z.literal('aws.access-analyzer'),
+    account: z.string(),
+    region: z.string(),
+    time: z.optional(z.string()),
+    resources: z.array(z.string()).check(z.minLength(1)),
+  });
+
+  const common = {
+    status: nonEmpty(),
+    resourceType: nonEmpty(),
+    resource: z.optional(nonEmpty()),
+    accountId: nonEmpty(),
+    createdAt: z.optional(z.string()),
+    updatedAt: z.optional(z.string()),
+    isDeleted: z._default(z.boolean(), false),
+    error: z.optional(z.string()),
+  };
+
+  const externalEvent = z.extend(envelope, {
+    'detail-type': z.literal(EXTERNAL_DETAIL_TYPE),
+    detail: z.object({
+      ...common,
+      id: nonEmpty(),
+      region: z.optional(nonEmpty()),
+      principal: z.optional(stringMap),
+      action: z.optional(z.array(z.string())),
+      condition: z.optional(stringMap),
+      isPublic: z.optional(z.boolean()),
+    }),
+  });
+
+  const unusedEvent = z.extend(envelope, {
+    'detail-type': z.literal(UNUSED_DETAIL_TYPE),
+    detail: z.object({
+      ...common,
+      findingId: nonEmpty(),
+      region: z.optional(nonEmpty()),
+      findingType: z.optional(z.string()),
+    }),
+  });
+
+  return z.discriminatedUnion('detail-type', [externalEvent, unusedEvent]);
 });
-
-const common = {
-  status: z.string().min(1),
-  resourceType: z.string().min(1),
-  resource: z.string().min(1).optional(),
-  accountId: z.string().min(1),
-  createdAt: z.string().optional(),
-  updatedAt: z.string().optional(),
-  isDeleted: z.boolean().default(false),
-  error: z.string().optional(),
-};
-
-const externalEvent = envelope.extend({
-  'detail-type': z.literal(EXTERNAL_DETAIL_TYPE),
-  detail: z.object({
-    ...common,
-    id: z.string().min(1),
-    region: z.string().min(1).optional(),
-    principal: stringMap.optional(),
-    action: z.array(z.string()).optional(),
-    condition: stringMap.optional(),
-    isPublic: z.boolean().optional(),
-  }),
-});
-
-const unusedEvent = envelope.extend({
-  'detail-type': z.literal(UNUSED_DETAIL_TYPE),
-  detail: z.object({
-    ...common,
-    findingId: z.string().min(1),
-    region: z.string().min(1).optional(),
-    findingType: z.string().optional(),
-  }),
-});
-
-const findingEvent = z.discriminatedUnion('detail-type', [externalEvent, unusedEvent]);
 
 /** A finding as an EventBridge event delivered it. */
 export interface FindingEvent {
@@ -62,7 +65,7 @@ export interface FindingEvent {
 
 /** Validates an EventBridge event from Access Analyzer and turns it into a domain finding. */
 export function parseFindingEvent(input: unknown): FindingEvent {
-  const parsed = findingEvent.safeParse(input);
+  const parsed = findingEvent().safeParse(input);
   if (!parsed.success) {
     throw new AppError('event_invalid', msg('error.eventInvalid'), { cause: parsed.error });
   }

@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { lazySchema, nonEmpty } from './schemas.js';
 
 /** What a person may filter findings on, as `/access-findings list` reads it. */
 export interface FindingFilters {
@@ -12,13 +13,15 @@ export interface FindingFilters {
   status: 'ACTIVE' | 'ARCHIVED' | 'RESOLVED';
 }
 
-export const findingFiltersSchema = z.object({
-  resourceType: z.string().optional(),
-  account: z.string().optional(),
-  principal: z.string().optional(),
-  resource: z.string().optional(),
-  status: z.enum(['ACTIVE', 'ARCHIVED', 'RESOLVED']),
-});
+export const findingFiltersSchema = lazySchema(() =>
+  z.object({
+    resourceType: z.optional(z.string()),
+    account: z.optional(z.string()),
+    principal: z.optional(z.string()),
+    resource: z.optional(z.string()),
+    status: z.enum(['ACTIVE', 'ARCHIVED', 'RESOLVED']),
+  }),
+);
 
 /** Where a listing continues: which analyzer (by position) and Access Analyzer's token within it. */
 export interface ListCursor {
@@ -26,7 +29,9 @@ export interface ListCursor {
   token?: string;
 }
 
-export const listCursorSchema = z.object({ analyzer: z.number().int().min(0), token: z.string().optional() });
+export const listCursorSchema = lazySchema(() =>
+  z.object({ analyzer: z.int().check(z.gte(0)), token: z.optional(z.string()) }),
+);
 
 /** A question asked with `/access-findings`. */
 export type FindingQuery =
@@ -34,16 +39,18 @@ export type FindingQuery =
   | { kind: 'show'; findingId: string }
   | { kind: 'stats'; filters: FindingFilters };
 
-export const findingQuerySchema = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('list'),
-    filters: findingFiltersSchema,
-    cursor: listCursorSchema.optional(),
-    page: z.number().int().min(1).optional(),
-  }),
-  z.object({ kind: z.literal('show'), findingId: z.string().min(1) }),
-  z.object({ kind: z.literal('stats'), filters: findingFiltersSchema }),
-]);
+export const findingQuerySchema = lazySchema(() =>
+  z.discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('list'),
+      filters: findingFiltersSchema(),
+      cursor: z.optional(listCursorSchema()),
+      page: z.optional(z.int().check(z.gte(1))),
+    }),
+    z.object({ kind: z.literal('show'), findingId: nonEmpty() }),
+    z.object({ kind: z.literal('stats'), filters: findingFiltersSchema() }),
+  ]),
+);
 
 /** Findings per page of `list`: ten compact entries keep a message far inside Slack's 50 blocks. */
 export const PAGE_SIZE = 10;

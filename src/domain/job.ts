@@ -1,7 +1,8 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { AppError } from './errors.js';
 import { type FindingQuery, findingQuerySchema } from './finding-query.js';
 import { msg } from './messages/index.js';
+import { lazySchema, nonEmpty } from './schemas.js';
 import { type SigningKeys, seal, unseal } from './sealed.js';
 
 /** Who asked, from Slack's signed payload. */
@@ -42,32 +43,39 @@ export interface QueryJob {
 
 export type Job = ActionJob | QueryJob;
 
-const actor = z.object({ id: z.string().min(1), name: z.string() });
-const jobSchema = z.discriminatedUnion('kind', [
-  z
-    .object({
-      kind: z.literal('action'),
-      action: z.string().min(1),
-      analyzerArn: z.string().min(1),
-      findingId: z.string().min(1),
-      resource: z.string(),
-      channel: z.string().min(1),
-      messageTs: z.string().min(1).optional(),
-      responseUrl: z.url().optional(),
+const jobSchema = lazySchema(() => {
+  const actor = z.object({ id: nonEmpty(), name: z.string() });
+  return z.discriminatedUnion('kind', [
+    z
+      .object({
+        kind: z.literal('action'),
+        action: nonEmpty(),
+        analyzerArn: nonEmpty(),
+        findingId: nonEmpty(),
+        resource: z.string(),
+        channel: nonEmpty(),
+        messageTs: z.optional(nonEmpty()),
+        responseUrl: z.optional(z.url()),
+        actor,
+        requestedAt: z.iso.datetime(),
+      })
+      .check(
+        z.refine(
+          (j) => Boolean(j.messageTs || j.responseUrl),
+          'an action job names its message or its response_url',
+        ),
+      ),
+    z.object({
+      kind: z.literal('query'),
+      query: findingQuerySchema(),
+      channel: nonEmpty(),
+      responseUrl: z.url(),
+      replaceOriginal: z.boolean(),
       actor,
       requestedAt: z.iso.datetime(),
-    })
-    .refine((j) => j.messageTs || j.responseUrl, 'an action job names its message or its response_url'),
-  z.object({
-    kind: z.literal('query'),
-    query: findingQuerySchema,
-    channel: z.string().min(1),
-    responseUrl: z.url(),
-    replaceOriginal: z.boolean(),
-    actor,
-    requestedAt: z.iso.datetime(),
-  }),
-]);
+    }),
+  ]);
+});
 
 const PURPOSE = 'job';
 /** A job older than this is refused: nobody should find a role isolated hours after they pressed. */
@@ -80,7 +88,7 @@ export function sealJob(job: Job, keys: SigningKeys): string {
 
 /** Opens a sealed job; refuses a forged, malformed or stale one. */
 export function openJob(sealed: string, keys: SigningKeys, now: Date): Job {
-  const parsed = jobSchema.safeParse(unseal(PURPOSE, sealed, keys).job);
+  const parsed = jobSchema().safeParse(unseal(PURPOSE, sealed, keys).job);
   if (!parsed.success)
     throw new AppError('request_invalid', msg('error.requestInvalid'), { cause: parsed.error });
   const age = now.getTime() - Date.parse(parsed.data.requestedAt);

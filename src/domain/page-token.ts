@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { AppError } from './errors.js';
 import {
   type FindingFilters,
@@ -7,6 +7,7 @@ import {
   listCursorSchema,
 } from './finding-query.js';
 import { msg, slackTime } from './messages/index.js';
+import { lazySchema, nonEmpty } from './schemas.js';
 import { type SigningKeys, seal, unseal } from './sealed.js';
 
 /** What a "Next page" button carries: the filters, where the listing continues, and where it may be pressed. */
@@ -20,13 +21,15 @@ export interface PageClaims {
 }
 
 const PURPOSE = 'page';
-const schema = z.object({
-  f: findingFiltersSchema,
-  c: listCursorSchema,
-  p: z.number().int().min(1),
-  ch: z.string().min(1),
-  e: z.number().int().positive(),
-});
+const schema = lazySchema(() =>
+  z.object({
+    f: findingFiltersSchema(),
+    c: listCursorSchema(),
+    p: z.int().check(z.gte(1)),
+    ch: nonEmpty(),
+    e: z.int().check(z.positive()),
+  }),
+);
 
 /** Signs a "Next page" button value (same format and keys as action tokens, another purpose). */
 export function signPageToken(claims: PageClaims, keys: SigningKeys): string {
@@ -39,7 +42,7 @@ export function signPageToken(claims: PageClaims, keys: SigningKeys): string {
 
 /** Verifies a "Next page" value pressed in `channel`; refuses a tampered, foreign, expired or misplaced one. */
 export function verifyPageToken(token: string, keys: SigningKeys, channel: string, now: Date): PageClaims {
-  const parsed = schema.safeParse(unseal(PURPOSE, token, keys));
+  const parsed = schema().safeParse(unseal(PURPOSE, token, keys));
   if (!parsed.success)
     throw new AppError('token_invalid', msg('error.tokenInvalid'), { cause: parsed.error });
   const { f, c, p, ch, e } = parsed.data;

@@ -1,17 +1,17 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** An API Gateway HTTP API (payload format 2.0) request; a Lambda Function URL sends the same shape. */
 export const httpApiEvent = z.object({
   version: z.literal('2.0'),
   rawPath: z.string(),
-  rawQueryString: z.string().default(''),
-  routeKey: z.string().default('$default'),
-  headers: z.record(z.string(), z.string()).default({}),
-  body: z.string().optional(),
-  isBase64Encoded: z.boolean().default(false),
+  rawQueryString: z._default(z.string(), ''),
+  routeKey: z._default(z.string(), '$default'),
+  headers: z._default(z.record(z.string(), z.string()), {}),
+  body: z.optional(z.string()),
+  isBase64Encoded: z._default(z.boolean(), false),
   requestContext: z.looseObject({
-    stage: z.string().optional(),
-    http: z.looseObject({ method: z.string(), path: z.string().optional() }),
+    stage: z.optional(z.string()),
+    http: z.looseObject({ method: z.string(), path: z.optional(z.string()) }),
   }),
 });
 export type HttpApiEvent = z.infer<typeof httpApiEvent>;

@@ -1,36 +1,43 @@
 import type { App } from '@slack/bolt';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { ActionRequest } from '../../app/request-action.js';
 import { AppError, userMessageOf } from '../../domain/errors.js';
 import { msg, type Translate } from '../../domain/messages/index.js';
+import { lazySchema, nonEmpty } from '../../domain/schemas.js';
 import type { Log } from '../../ports.js';
 import { FINDING_BLOCK_PREFIX } from './finding-blocks.js';
 
-const blockActionsPayload = z.object({
-  type: z.literal('block_actions'),
-  user: z.object({ id: z.string().min(1), username: z.string().optional(), name: z.string().optional() }),
-  container: z.object({
-    channel_id: z.string().min(1).optional(),
-    message_ts: z.string().min(1).optional(),
-    is_ephemeral: z.boolean().optional(),
+/** Who pressed, as a `block_actions` payload names them. */
+export const slackUser = () =>
+  z.object({ id: nonEmpty(), username: z.optional(z.string()), name: z.optional(z.string()) });
+
+const blockActionsPayload = lazySchema(() =>
+  z.object({
+    type: z.literal('block_actions'),
+    user: slackUser(),
+    container: z.object({
+      channel_id: z.optional(nonEmpty()),
+      message_ts: z.optional(nonEmpty()),
+      is_ephemeral: z.optional(z.boolean()),
+    }),
+    channel: z.optional(z.object({ id: nonEmpty() })),
+    message: z.optional(z.object({ ts: nonEmpty() })),
+    response_url: z.optional(z.url()),
+    actions: z
+      .array(
+        z.object({
+          action_id: nonEmpty(),
+          block_id: z.string().check(z.startsWith(FINDING_BLOCK_PREFIX)),
+          value: nonEmpty(),
+        }),
+      )
+      .check(z.length(1)),
   }),
-  channel: z.object({ id: z.string().min(1) }).optional(),
-  message: z.object({ ts: z.string().min(1) }).optional(),
-  response_url: z.url().optional(),
-  actions: z
-    .array(
-      z.object({
-        action_id: z.string().min(1),
-        block_id: z.string().startsWith(FINDING_BLOCK_PREFIX),
-        value: z.string().min(1),
-      }),
-    )
-    .length(1),
-});
+);
 
 /** Reads a button press from a `block_actions` payload; undefined when it is not one of ours. */
 export function toActionRequest(body: unknown): ActionRequest | undefined {
-  const parsed = blockActionsPayload.safeParse(body);
+  const parsed = blockActionsPayload().safeParse(body);
   if (!parsed.success) return undefined;
   const p = parsed.data;
   const action = p.actions[0];

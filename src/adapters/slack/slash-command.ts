@@ -1,30 +1,36 @@
 import type { App } from '@slack/bolt';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { makeRequestQuery } from '../../app/request-query.js';
 import { AppError, userMessageOf } from '../../domain/errors.js';
 import { msg, type Translate } from '../../domain/messages/index.js';
+import { lazySchema, nonEmpty } from '../../domain/schemas.js';
 import type { Log } from '../../ports.js';
 import { NEXT_PAGE_ACTION } from './answer-blocks.js';
+import { slackUser } from './block-actions.js';
 import { LIST_ACTION } from './digest-blocks.js';
 
 /** The one slash command the app registers (and `manifest.yml` declares). */
 export const SLASH_COMMAND = '/access-findings';
 
-const commandPayload = z.object({
-  text: z.string().default(''),
-  channel_id: z.string().min(1),
-  user_id: z.string().min(1),
-  user_name: z.string().default(''),
-  response_url: z.url(),
-});
+const commandPayload = lazySchema(() =>
+  z.object({
+    text: z._default(z.string(), ''),
+    channel_id: nonEmpty(),
+    user_id: nonEmpty(),
+    user_name: z._default(z.string(), ''),
+    response_url: z.url(),
+  }),
+);
 
-const nextPagePayload = z.object({
-  user: z.object({ id: z.string().min(1), username: z.string().optional(), name: z.string().optional() }),
-  container: z.object({ channel_id: z.string().min(1).optional() }),
-  channel: z.object({ id: z.string().min(1) }).optional(),
-  response_url: z.url(),
-  actions: z.array(z.object({ value: z.string().min(1) })).length(1),
-});
+const nextPagePayload = lazySchema(() =>
+  z.object({
+    user: slackUser(),
+    container: z.object({ channel_id: z.optional(nonEmpty()) }),
+    channel: z.optional(z.object({ id: nonEmpty() })),
+    response_url: z.url(),
+    actions: z.array(z.object({ value: nonEmpty() })).check(z.length(1)),
+  }),
+);
 
 type RequestQuery = ReturnType<typeof makeRequestQuery>;
 
@@ -36,7 +42,7 @@ export function registerQueryListeners(app: App, requestQuery: RequestQuery, t: 
   const text = (lines: Parameters<Translate>[0][]) => lines.map(t).join('\n');
 
   app.command(SLASH_COMMAND, async ({ ack, command }) => {
-    const parsed = commandPayload.safeParse(command);
+    const parsed = commandPayload().safeParse(command);
     if (!parsed.success) {
       log.warn('slash command payload not understood', { user: command.user_id });
       await ack({ response_type: 'ephemeral', text: t(msg('error.requestInvalid')) });
@@ -75,7 +81,7 @@ function registerPageButton(
 ): void {
   app.action({ type: 'block_actions', action_id: actionId }, async ({ ack, body, respond }) => {
     await ack();
-    const parsed = nextPagePayload.safeParse(body);
+    const parsed = nextPagePayload().safeParse(body);
     const channel = parsed.success
       ? (parsed.data.container.channel_id ?? parsed.data.channel?.id)
       : undefined;
