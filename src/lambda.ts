@@ -74,11 +74,10 @@ export function makeApp(env: Env = process.env, options: HandlerOptions = {}) {
   // What every path needs, and nothing that calls out: settings, keys, catalog, actions.
   const core = once(async () => {
     const config = await loadConfig(env, readSecret);
-    const [{ signingKeys }, { translator }, { actionRegistry }, { makeCardBuilder }] = await Promise.all([
+    const [{ signingKeys }, { translator }, { actionRegistry }] = await Promise.all([
       import('./domain/sealed.js'),
       import('./domain/messages/index.js'),
       import('./app/actions/registry.js'),
-      import('./app/card.js'),
     ]);
     const keys = signingKeys(config.actionSigningKeys);
     const t = translator(config.locale);
@@ -87,11 +86,15 @@ export function makeApp(env: Env = process.env, options: HandlerOptions = {}) {
       isolationPolicyName: config.isolationPolicyName,
       protectedRolePatterns: config.protectedRolePatterns,
     };
-    const buildCard = makeCardBuilder(actions, settings);
     const audit = lazyAudit(config, log, options.audit);
-    return { config, keys, t, actions, settings, buildCard, audit };
+    return { config, keys, t, actions, settings, audit };
   });
-  // The rest is loaded by the first path that uses it.
+  // The rest is loaded by the first path that uses it; the Slack path draws no cards.
+  const buildCard = once(async () => {
+    const c = await core();
+    const { makeCardBuilder } = await import('./app/card.js');
+    return makeCardBuilder(c.actions, c.settings);
+  });
   const slack = once(async () => slackClient((await core()).config, log));
   const chat = once(async () => {
     const c = await core();
@@ -159,7 +162,7 @@ export function makeApp(env: Env = process.env, options: HandlerOptions = {}) {
       chat: await chat(),
       mirror: await mirror(),
       channel: c.config.slack.channelId,
-      buildCard: c.buildCard,
+      buildCard: await buildCard(),
       clock,
       log,
       digestThreshold: c.config.digestThreshold,
@@ -194,14 +197,14 @@ export function makeApp(env: Env = process.env, options: HandlerOptions = {}) {
       findings: aws.findings,
       iam: aws.iam,
       chat: await chat(),
-      buildCard: c.buildCard,
+      buildCard: await buildCard(),
       analyzerArn: c.config.analyzerArn,
       log,
     });
     const runAction = makeRunAction({
       actions: c.actions,
       settings: c.settings,
-      buildCard: c.buildCard,
+      buildCard: await buildCard(),
       chat: await chat(),
       ...aws,
       audit: c.audit,

@@ -20,7 +20,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ensureStateTable } from '../../src/adapters/aws/dynamodb-store.js';
 import type { Finding } from '../../src/domain/finding.js';
 import { startDynalite } from '../support/dynalite.js';
-import { externalAccessDetails, roleFinding } from '../support/findings.js';
+import { analyzerSummary, externalAccessDetails, roleFinding } from '../support/findings.js';
 import { CHANNEL, lambdaUnderTest, SIGNING_SECRET } from '../support/lambda-env.js';
 import { startRateLimitedSlack } from '../support/rate-limited-slack.js';
 import { SlackApiStub } from '../support/slack-api-stub.js';
@@ -153,14 +153,7 @@ describe('lifecycle through handler(), state in DynamoDB', () => {
     await handler(eventOf(g));
     const post = slack.called('chat.postMessage')[0];
     analyzer.on(GetFindingV2Command).resolves({
-      id: g.id,
-      status: 'ACTIVE',
-      resourceType: 'AWS::IAM::Role',
-      resource: g.resource,
-      resourceOwnerAccount: g.ownerAccount,
-      createdAt: new Date(),
-      updatedAt: new Date(),
-      analyzedAt: new Date(),
+      ...analyzerSummary(g),
       findingDetails: [],
     });
     analyzer.on(UpdateFindingsCommand).resolves({});
@@ -196,14 +189,7 @@ describe('lifecycle through handler(), state in DynamoDB', () => {
     await handler(eventOf(f));
     const post = slack.called('chat.postMessage')[0];
     analyzer.on(GetFindingV2Command).resolves({
-      id: f.id,
-      status: 'ACTIVE',
-      resourceType: 'AWS::IAM::Role',
-      resource: f.resource,
-      resourceOwnerAccount: f.ownerAccount,
-      createdAt: new Date(),
-      updatedAt: new Date(),
-      analyzedAt: new Date(),
+      ...analyzerSummary(f),
       findingDetails: [],
     });
     // IAM answers slowly, as it does, so the presses overlap.
@@ -272,39 +258,14 @@ describe('lifecycle through handler(), state in DynamoDB', () => {
     await handler(eventOf(f));
     const lost = { ...f, id: 'f-lost', resource: 'arn:aws:iam::444455556666:role/NeverAnnounced' };
     analyzer.on(ListFindingsV2Command).resolves({
-      findings: [
-        {
-          id: lost.id,
-          status: 'ACTIVE',
-          resourceType: 'AWS::IAM::Role',
-          resource: lost.resource,
-          resourceOwnerAccount: lost.ownerAccount,
-          createdAt: new Date(),
-          updatedAt: new Date(),
-          analyzedAt: new Date(),
-        },
-      ],
+      findings: [analyzerSummary(lost)],
     });
     analyzer.on(GetFindingV2Command, { id: lost.id }).resolves({
-      id: lost.id,
-      status: 'ACTIVE',
-      resourceType: 'AWS::IAM::Role',
-      resource: lost.resource,
-      resourceOwnerAccount: lost.ownerAccount,
-      createdAt: new Date(),
-      updatedAt: new Date(),
-      analyzedAt: new Date(),
+      ...analyzerSummary(lost),
       findingDetails: externalAccessDetails(),
     });
     analyzer.on(GetFindingV2Command, { id: f.id }).resolves({
-      id: f.id,
-      status: 'RESOLVED',
-      resourceType: 'AWS::IAM::Role',
-      resource: f.resource,
-      resourceOwnerAccount: f.ownerAccount,
-      createdAt: new Date(),
-      updatedAt: new Date(),
-      analyzedAt: new Date(),
+      ...analyzerSummary(f, 'RESOLVED'),
       findingDetails: [],
     });
     const report = await handler({

@@ -1,3 +1,8 @@
+import type {
+  FindingStatus as AnalyzerStatus,
+  FindingSummaryV2,
+  ResourceType,
+} from '@aws-sdk/client-accessanalyzer';
 import type { Finding } from '../../src/domain/finding.js';
 
 export const ANALYZER = 'arn:aws:access-analyzer:eu-west-1:111122223333:analyzer/org-external';
@@ -49,4 +54,18 @@ export function externalAccessDetails(
       },
     },
   ];
+}
+
+/** A finding as Access Analyzer's ListFindingsV2 lists it (GetFindingV2 adds `findingDetails`). */
+export function analyzerSummary(finding: Finding, status: AnalyzerStatus = 'ACTIVE'): FindingSummaryV2 {
+  return {
+    id: finding.id,
+    status,
+    resourceType: finding.resourceType as ResourceType,
+    resource: finding.resource,
+    resourceOwnerAccount: finding.ownerAccount,
+    createdAt: new Date(),
+    updatedAt: new Date(),
+    analyzedAt: new Date(),
+  };
 }
